@@ -1,0 +1,311 @@
+// fakelens: the native command line (see shared/contract/CONTRACT.md, "Command line").
+//   fakelens score [--rules PACK] [FILE|-]     JSON Lines of listings -> verdicts
+//   fakelens eval [--rules PACK] [--json] FILE labelled listings -> precision/recall
+//   fakelens rules check [--json] [PACK]       validate a rule pack (default: built-in)
+// Exit codes: 0 all good, 2 some input lines were errors, 1 nothing could run.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fakelens/evaluation.h"
+#include "fakelens/limits.h"
+#include "fakelens/rule_pack.h"
+#include "fakelens/scorer.h"
+#include "fakelens/verdict.h"
+#include "line_reader.h"
+
+namespace fakelens::cli {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitSomeErrors = 2;
+
+constexpr const char* kUsage =
+    "usage: fakelens <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  score [--rules PACK] [FILE|-]       score JSON Lines listings, one verdict per line\n"
+    "  eval [--rules PACK] [--json] FILE   measure a pack on labelled listings\n"
+    "  rules check [--json] [PACK]         validate a rule pack (default: the built-in pack)\n"
+    "  version                             print the version and the built-in pack\n"
+    "\n"
+    "exit codes: 0 every line scored, 2 some lines were errors, 1 nothing could run\n";
+
+struct Options {
+  std::optional<std::string> rules_path;
+  bool json = false;
+  std::vector<std::string> positional;
+};
+
+bool parse_options(int argc, char** argv, int first, Options& options) {
+  for (int i = first; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--rules") {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "fakelens: --rules needs a file\n");
+        return false;
+      }
+      options.rules_path = argv[++i];
+    } else if (arg.rfind("--rules=", 0) == 0) {
+      options.rules_path = arg.substr(8);
+    } else if (arg == "--json") {
+      options.json = true;
+    } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
+      std::fprintf(stderr, "fakelens: unknown option %s\n\n%s", arg.c_str(), kUsage);
+      return false;
+    } else {
+      options.positional.push_back(arg);
+    }
+  }
+  return true;
+}
+
+// Reads a whole (bounded) file; nullopt with a message on stderr when it cannot.
+std::optional<std::string> read_file(const std::string& path, std::size_t max_bytes) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) {
+    std::fprintf(stderr, "fakelens: cannot open %s: %s\n", path.c_str(), std::strerror(errno));
+    return std::nullopt;
+  }
+  std::string content;
+  char buffer[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+    content.append(buffer, n);
+    if (content.size() > max_bytes) {
+      std::fclose(file);
+      std::fprintf(stderr, "fakelens: %s is larger than %zu bytes\n", path.c_str(), max_bytes);
+      return std::nullopt;
+    }
+  }
+  const bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) {
+    std::fprintf(stderr, "fakelens: cannot read %s\n", path.c_str());
+    return std::nullopt;
+  }
+  return content;
+}
+
+void print_problems(const std::string& name, const std::vector<Problem>& problems) {
+  std::fprintf(stderr, "fakelens: %s is not a valid rule pack (%zu problem%s):\n", name.c_str(),
+               problems.size(), problems.size() == 1 ? "" : "s");
+  for (const Problem& problem : problems) {
+    std::fprintf(stderr, "  %s: %s\n", problem.path.c_str(), problem.message.c_str());
+  }
+}
+
+// The pack named by --rules, or the built-in one.
+std::shared_ptr<const RulePack> load_pack(const std::optional<std::string>& path) {
+  std::string text;
+  std::string name = "the built-in rule pack";
+  if (path) {
+    std::optional<std::string> content = read_file(*path, limits::kMaxRulePackBytes);
+    if (!content) return nullptr;
+    text = std::move(*content);
+    name = *path;
+  } else {
+    text = std::string(default_rule_pack_json());
+  }
+  RulePackLoad loaded = RulePack::load(text);
+  if (!loaded.ok()) {
+    print_problems(name, loaded.problems);
+    return nullptr;
+  }
+  return loaded.pack;
+}
+
+std::FILE* open_input(const Options& options, bool* opened) {
+  *opened = false;
+  if (options.positional.empty() || options.positional[0] == "-") return stdin;
+  std::FILE* file = std::fopen(options.positional[0].c_str(), "rb");
+  if (!file) {
+    std::fprintf(stderr, "fakelens: cannot open %s: %s\n", options.positional[0].c_str(),
+                 std::strerror(errno));
+    return nullptr;
+  }
+  *opened = true;
+  return file;
+}
+
+Error oversized_line_error() {
+  return make_error(error_code::kTooLarge, "the line is longer than " +
+                                               std::to_string(limits::kMaxListingBytes) +
+                                               " bytes; the limit for one listing");
+}
+
+int run_score(const Options& options) {
+  if (options.positional.size() > 1) {
+    std::fprintf(stderr, "fakelens: score takes at most one input file\n");
+    return kExitFailed;
+  }
+  const std::shared_ptr<const RulePack> pack = load_pack(options.rules_path);
+  if (!pack) return kExitFailed;
+  bool opened = false;
+  std::FILE* input = open_input(options, &opened);
+  if (!input) return kExitFailed;
+
+  const Scorer scorer(pack);
+  LineReader reader(input, limits::kMaxListingBytes);
+  std::string line;
+  bool oversized = false;
+  std::int64_t line_number = 0;
+  std::int64_t errors = 0;
+  std::string out;
+  while (reader.next(line, oversized)) {
+    ++line_number;
+    out.clear();
+    if (oversized) {
+      out = dump_compact(error_to_json(oversized_line_error(), std::nullopt, line_number));
+      ++errors;
+    } else {
+      // The same entry point the WebAssembly build uses, so verdicts match byte for byte.
+      bool is_error = false;
+      out = scorer.score_json(line, line_number, &is_error);
+      errors += is_error ? 1 : 0;
+    }
+    out.push_back('\n');
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  const bool read_failed = reader.read_error();
+  if (opened) std::fclose(input);
+  if (std::fflush(stdout) != 0) {
+    std::fprintf(stderr, "fakelens: cannot write the output\n");
+    return kExitFailed;
+  }
+  if (read_failed) {
+    std::fprintf(stderr, "fakelens: reading the input failed after line %lld\n",
+                 static_cast<long long>(line_number));
+    return kExitFailed;
+  }
+  if (errors > 0) {
+    std::fprintf(stderr, "fakelens: %lld of %lld lines could not be scored\n",
+                 static_cast<long long>(errors), static_cast<long long>(line_number));
+    return kExitSomeErrors;
+  }
+  return kExitOk;
+}
+
+int run_eval(const Options& options) {
+  if (options.positional.size() != 1) {
+    std::fprintf(stderr, "fakelens: eval needs one labelled JSON Lines file\n\n%s", kUsage);
+    return kExitFailed;
+  }
+  const std::shared_ptr<const RulePack> pack = load_pack(options.rules_path);
+  if (!pack) return kExitFailed;
+  bool opened = false;
+  std::FILE* input = open_input(options, &opened);
+  if (!input) return kExitFailed;
+
+  const Scorer scorer(pack);
+  EvaluationTally tally;
+  LineReader reader(input, limits::kMaxListingBytes);
+  std::string line;
+  bool oversized = false;
+  std::int64_t line_number = 0;
+  while (reader.next(line, oversized)) {
+    ++line_number;
+    Result<LabelledListing> labelled =
+        oversized ? Result<LabelledListing>(oversized_line_error()) : parse_labelled_listing(line);
+    if (!labelled.ok()) {
+      tally.add_error();
+      std::fprintf(stderr, "line %lld: %s: %s\n", static_cast<long long>(line_number),
+                   labelled.error().code.c_str(), labelled.error().message.c_str());
+      continue;
+    }
+    tally.add(labelled.value(), scorer.score(labelled.value().listing).level);
+  }
+  if (opened) std::fclose(input);
+  if (reader.read_error()) {
+    std::fprintf(stderr, "fakelens: reading the input failed after line %lld\n",
+                 static_cast<long long>(line_number));
+    return kExitFailed;
+  }
+  if (options.json) {
+    OrderedJson out = tally.to_json();
+    out["rules"] = {{"id", pack->id()}, {"version", pack->version()}};
+    std::printf("%s\n", dump_compact(out).c_str());
+  } else {
+    std::printf("rules: %s %s\n%s", pack->id().c_str(), pack->version().c_str(),
+                tally.to_table().c_str());
+  }
+  return tally.errors() > 0 ? kExitSomeErrors : kExitOk;
+}
+
+int run_rules_check(const Options& options) {
+  if (options.positional.size() > 1) {
+    std::fprintf(stderr, "fakelens: rules check takes one pack file\n");
+    return kExitFailed;
+  }
+  std::optional<std::string> path;
+  if (!options.positional.empty()) path = options.positional[0];
+  const std::shared_ptr<const RulePack> pack = load_pack(path);
+  if (!pack) return kExitFailed;
+  const OrderedJson summary = pack->summary();
+  if (options.json) {
+    std::printf("%s\n", summary.dump(2, ' ', false, OrderedJson::error_handler_t::replace).c_str());
+    return kExitOk;
+  }
+  const OrderedJson& counts = summary["counts"];
+  const OrderedJson& by_category = counts["byCategory"];
+  std::printf("%s: valid rule pack\n", path ? path->c_str() : "built-in pack");
+  std::printf("  id %s, version %s, schema %d\n", pack->id().c_str(), pack->version().c_str(),
+              kRulePackSchemaVersion);
+  std::printf("  %zu text rules, %zu discount rules\n", pack->text_rules().size(),
+              pack->discount_rules().size());
+  std::printf("  by category: counterfeit %d, exaggeration %d, pricing %d, seller %d\n",
+              by_category["counterfeit"].get<int>(), by_category["exaggeration"].get<int>(),
+              by_category["pricing"].get<int>(), by_category["seller"].get<int>());
+  std::printf("  thresholds: medium %d, high %d\n", pack->thresholds().medium,
+              pack->thresholds().high);
+  std::printf("  %d rule examples checked, all as expected\n", counts["examplesChecked"].get<int>());
+  return kExitOk;
+}
+
+int run(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? kExitFailed : kExitOk;
+  }
+  const std::string command = argv[1];
+  Options options;
+  if (command == "score") {
+    if (!parse_options(argc, argv, 2, options)) return kExitFailed;
+    return run_score(options);
+  }
+  if (command == "eval") {
+    if (!parse_options(argc, argv, 2, options)) return kExitFailed;
+    return run_eval(options);
+  }
+  if (command == "rules") {
+    if (argc < 3 || std::strcmp(argv[2], "check") != 0) {
+      std::fprintf(stderr, "fakelens: the rules command has one subcommand: rules check [PACK]\n");
+      return kExitFailed;
+    }
+    if (!parse_options(argc, argv, 3, options)) return kExitFailed;
+    return run_rules_check(options);
+  }
+  if (command == "version" || command == "--version") {
+    const std::shared_ptr<const RulePack> pack = load_pack(std::nullopt);
+    std::printf("fakelens %s (built-in rules: %s %s)\n", FAKELENS_VERSION,
+                pack ? pack->id().c_str() : "invalid", pack ? pack->version().c_str() : "");
+    return pack ? kExitOk : kExitFailed;
+  }
+  std::fprintf(stderr, "fakelens: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+  return kExitFailed;
+}
+
+}  // namespace
+}  // namespace fakelens::cli
+
+int main(int argc, char** argv) {
+  static char output_buffer[1 << 16];
+  std::setvbuf(stdout, output_buffer, _IOFBF, sizeof output_buffer);
+  return fakelens::cli::run(argc, argv);
+}

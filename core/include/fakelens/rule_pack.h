@@ -1,0 +1,137 @@
+// A rule pack: the versioned JSON data that says what FakeLens looks for and how much
+// each finding weighs. Packs live in rules/ beside the core; the format is described
+// in rules/README.md. Loading validates the whole pack and lists every problem found,
+// with a JSON path each, rather than stopping at the first. A loaded pack is immutable
+// and shared (std::shared_ptr<const RulePack>) between scorers.
+//
+//   RulePackLoad loaded = RulePack::load(json_text);
+//   if (!loaded.ok()) for (const auto& p : loaded.problems) print(p.path, p.message);
+//   Scorer scorer(loaded.pack);
+//
+// Not copyable: it owns compiled RE2 programs.
+#ifndef FAKELENS_RULE_PACK_H_
+#define FAKELENS_RULE_PACK_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fakelens/json_reader.h"
+
+namespace re2 {
+class RE2;
+}  // namespace re2
+
+namespace fakelens {
+
+// The only pack format this build reads.
+inline constexpr int kRulePackSchemaVersion = 1;
+
+enum class Category { kCounterfeit, kExaggeration, kPricing, kSeller };
+inline constexpr int kCategoryCount = 4;
+const char* category_name(Category category);
+
+// Fields of a listing that evidence can point at. The text fields come first.
+enum class Field { kTitle, kDescription, kBrand, kPrice, kListPrice, kSeller, kReviews };
+inline constexpr int kTextFieldCount = 3;  // title, description, brand
+const char* field_name(Field field);
+
+struct TextRule {
+  std::string id;
+  Category category = Category::kCounterfeit;
+  double weight = 0;
+  std::vector<Field> fields;            // text fields only
+  std::string pattern;                  // RE2 syntax, over folded text
+  std::string unless;                   // optional: a hit inside a match of this is dropped
+  std::string message;                  // may use {field} and {match}
+  std::string message_id;
+  std::string description;
+  std::vector<std::string> examples_match;
+  std::vector<std::string> examples_no_match;
+  std::shared_ptr<const re2::RE2> regex;
+  std::shared_ptr<const re2::RE2> unless_regex;  // null when `unless` is empty
+};
+
+struct DiscountTier {
+  int min_percent = 0;  // discount off the list price, in whole percent
+  double weight = 0;
+};
+
+// Compares price with listPrice (same currency) and weighs how far below it is.
+struct DiscountRule {
+  std::string id;
+  std::vector<DiscountTier> tiers;      // ascending min_percent
+  std::string message;                  // may use {percent}, {price}, {listPrice}
+  std::string message_id;
+  std::string description;
+};
+
+struct Thresholds {
+  int medium = 35;  // score at or above: medium
+  int high = 70;    // score at or above: high
+};
+
+struct Problem {
+  std::string path;     // e.g. "textRules[3].pattern"
+  std::string message;
+};
+
+class RulePack;
+
+struct RulePackLoad {
+  std::shared_ptr<const RulePack> pack;  // null when problems is not empty
+  std::vector<Problem> problems;
+  bool ok() const { return pack != nullptr; }
+};
+
+class RulePack {
+ public:
+  static RulePackLoad load(std::string_view json_text);
+
+  RulePack(const RulePack&) = delete;
+  RulePack& operator=(const RulePack&) = delete;
+  ~RulePack();
+
+  const std::string& id() const { return id_; }
+  const std::string& version() const { return version_; }
+  const std::string& description() const { return description_; }
+  const Thresholds& thresholds() const { return thresholds_; }
+  const std::vector<TextRule>& text_rules() const { return text_rules_; }
+  const std::vector<DiscountRule>& discount_rules() const { return discount_rules_; }
+
+  // Every hit of every text rule that applies to `field` (a text field) in `folded`
+  // (text folded by fold_text). The field is scanned once by one RE2::Set for all its
+  // rules; only the rules that matched are then run alone to find their spans.
+  // Hits come ordered by rule index, then position; at most
+  // limits::kMaxSpansPerRuleField per rule.
+  struct TextHit {
+    std::size_t rule_index;
+    std::size_t begin;  // byte range in the folded text
+    std::size_t end;
+  };
+  std::vector<TextHit> find_text_hits(Field field, std::string_view folded) const;
+
+  // What the pack holds, for `fakelens rules check` and the extension's options page:
+  // {id, version, schemaVersion, description, thresholds, counts{...}}.
+  OrderedJson summary() const;
+
+ private:
+  RulePack() = default;
+
+  std::string id_;
+  std::string version_;
+  std::string description_;
+  Thresholds thresholds_;
+  std::vector<TextRule> text_rules_;
+  std::vector<DiscountRule> discount_rules_;
+  struct FieldMatcher;  // an RE2::Set and the rules behind its entries
+  std::unique_ptr<FieldMatcher> field_matchers_[kTextFieldCount];
+};
+
+// The pack compiled into every build (rules/default.rules.json).
+std::string_view default_rule_pack_json();
+
+}  // namespace fakelens
+
+#endif  // FAKELENS_RULE_PACK_H_

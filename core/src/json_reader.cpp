@@ -1,0 +1,136 @@
+#include "fakelens/json_reader.h"
+
+#include <string>
+#include <vector>
+
+#include "fakelens/utf8.h"
+
+namespace fakelens {
+namespace {
+
+// Builds the DOM like nlohmann's own SAX DOM parser, plus the depth and duplicate-key
+// checks. Returning false from any callback stops the parse.
+class BoundedDomBuilder {
+ public:
+  BoundedDomBuilder(Json& root, int max_depth) : root_(root), max_depth_(max_depth) {}
+
+  bool null() { return put(Json(nullptr)); }
+  bool boolean(bool value) { return put(Json(value)); }
+  bool number_integer(Json::number_integer_t value) { return put(Json(value)); }
+  bool number_unsigned(Json::number_unsigned_t value) { return put(Json(value)); }
+  bool number_float(Json::number_float_t value, const std::string&) { return put(Json(value)); }
+  bool string(std::string& value) { return put(Json(std::move(value))); }
+  bool binary(Json::binary_t&) { return fail(error_code::kInvalidJson, "binary values are not JSON"); }
+
+  bool start_object(std::size_t) { return open(Json::object()); }
+  bool start_array(std::size_t) { return open(Json::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(std::string& name) {
+    Json& object = *stack_.back();
+    if (object.contains(name)) {
+      return fail(error_code::kDuplicateKey, "the key \"" + name + "\" appears twice in one object");
+    }
+    pending_key_ = std::move(name);
+    return true;
+  }
+
+  template <typename Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& ex) {
+    std::string message = ex.what();
+    // Drop nlohmann's "[json.exception.parse_error.101] " prefix: codes are ours.
+    const auto bracket = message.find("] ");
+    if (message.rfind("[json.exception.", 0) == 0 && bracket != std::string::npos) {
+      message.erase(0, bracket + 2);
+    }
+    return fail(error_code::kInvalidJson, message);
+  }
+
+  bool failed() const { return failed_; }
+  const Error& error() const { return error_; }
+
+ private:
+  bool fail(const char* code, std::string message) {
+    if (!failed_) error_ = make_error(code, std::move(message));
+    failed_ = true;
+    return false;
+  }
+
+  // Places a value into the current container (or as the root) and returns where it went.
+  Json* place(Json&& value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    Json& parent = *stack_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(value));
+      return &parent.back();
+    }
+    Json& slot = parent[pending_key_];
+    slot = std::move(value);
+    return &slot;
+  }
+
+  bool put(Json&& value) {
+    place(std::move(value));
+    return true;
+  }
+
+  bool open(Json&& container) {
+    if (static_cast<int>(stack_.size()) >= max_depth_) {
+      return fail(error_code::kTooDeep,
+                  "nested deeper than " + std::to_string(max_depth_) + " levels");
+    }
+    stack_.push_back(place(std::move(container)));
+    return true;
+  }
+
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+
+  Json& root_;
+  int max_depth_;
+  std::vector<Json*> stack_;
+  std::string pending_key_;
+  bool failed_ = false;
+  Error error_;
+};
+
+}  // namespace
+
+Result<Json> read_json(std::string_view text, std::size_t max_bytes, int max_depth,
+                       const char* what) {
+  if (text.size() > max_bytes) {
+    return make_error(error_code::kTooLarge, std::string("the ") + what + " is " +
+                                                 std::to_string(text.size()) +
+                                                 " bytes; the limit is " +
+                                                 std::to_string(max_bytes));
+  }
+  std::size_t bad_offset = 0;
+  if (!utf8::is_valid(text, &bad_offset)) {
+    return make_error(error_code::kInvalidUtf8, std::string("the ") + what +
+                                                    " is not valid UTF-8 (bad byte at offset " +
+                                                    std::to_string(bad_offset) + ")");
+  }
+  Json root;
+  BoundedDomBuilder builder(root, max_depth);
+  const bool parsed = Json::sax_parse(text.begin(), text.end(), &builder,
+                                      nlohmann::detail::input_format_t::json, /*strict=*/true);
+  if (builder.failed()) return builder.error();
+  if (!parsed) return make_error(error_code::kInvalidJson, std::string("the ") + what + " is not valid JSON");
+  return root;
+}
+
+std::string dump_compact(const OrderedJson& value) {
+  return value.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+}
+
+std::string dump_compact(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace fakelens

@@ -1,0 +1,572 @@
+#include "fakelens/rule_pack.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "fakelens/limits.h"
+#include "fakelens/text_normalizer.h"
+
+namespace fakelens {
+
+const char* category_name(Category category) {
+  switch (category) {
+    case Category::kCounterfeit: return "counterfeit";
+    case Category::kExaggeration: return "exaggeration";
+    case Category::kPricing: return "pricing";
+    case Category::kSeller: return "seller";
+  }
+  return "counterfeit";
+}
+
+const char* field_name(Field field) {
+  switch (field) {
+    case Field::kTitle: return "title";
+    case Field::kDescription: return "description";
+    case Field::kBrand: return "brand";
+    case Field::kPrice: return "price";
+    case Field::kListPrice: return "listPrice";
+    case Field::kSeller: return "seller";
+    case Field::kReviews: return "reviews";
+  }
+  return "title";
+}
+
+struct RulePack::FieldMatcher {
+  explicit FieldMatcher(const RE2::Options& options) : set(options, RE2::UNANCHORED) {}
+  RE2::Set set;
+  std::vector<std::size_t> rule_indices;  // set entry -> index into text_rules_
+};
+
+RulePack::~RulePack() = default;
+
+namespace {
+
+RE2::Options rule_regex_options(long long max_mem) {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_case_sensitive(true);  // text is case-folded before matching
+  options.set_log_errors(false);
+  options.set_max_mem(max_mem);
+  return options;
+}
+
+// Finds the spans of one rule in folded text: group 1 when the pattern captures (so a
+// pattern can require context without highlighting it), else the whole match; hits that
+// fall inside a match of the rule's `unless` pattern are dropped.
+void find_rule_spans(const TextRule& rule, std::size_t rule_index, std::string_view text,
+                     std::vector<RulePack::TextHit>& hits) {
+  const RE2& regex = *rule.regex;
+  const int groups = std::min(regex.NumberOfCapturingGroups(), 1);
+  re2::StringPiece submatch[2];
+  std::size_t pos = 0;
+  int found = 0;
+  while (pos <= text.size() && found < limits::kMaxSpansPerRuleField) {
+    if (!regex.Match(text, pos, text.size(), RE2::UNANCHORED, submatch, groups + 1)) break;
+    const re2::StringPiece& whole = submatch[0];
+    const re2::StringPiece& wanted = (groups == 1 && submatch[1].data()) ? submatch[1] : whole;
+    const std::size_t begin = static_cast<std::size_t>(wanted.data() - text.data());
+    const std::size_t end = begin + wanted.size();
+    const std::size_t whole_end = static_cast<std::size_t>(whole.data() - text.data()) + whole.size();
+
+    bool suppressed = false;
+    if (rule.unless_regex) {
+      // `unless` phrases are short context ("not a replica"): look only near the hit,
+      // which keeps the check bounded whatever the text's length.
+      constexpr std::size_t kContext = 64;
+      std::size_t lo = begin > kContext ? begin - kContext : 0;
+      std::size_t hi = std::min(text.size(), end + kContext);
+      while (lo > 0 && (static_cast<unsigned char>(text[lo]) & 0xC0) == 0x80) --lo;
+      while (hi < text.size() && (static_cast<unsigned char>(text[hi]) & 0xC0) == 0x80) ++hi;
+      re2::StringPiece context_match;
+      std::size_t at = lo;
+      while (at <= hi &&
+             rule.unless_regex->Match(text, at, hi, RE2::UNANCHORED, &context_match, 1)) {
+        const std::size_t u_begin = static_cast<std::size_t>(context_match.data() - text.data());
+        const std::size_t u_end = u_begin + context_match.size();
+        if (u_begin <= begin && end <= u_end) {
+          suppressed = true;
+          break;
+        }
+        at = u_end > u_begin ? u_end : u_begin + 1;
+      }
+    }
+    if (!suppressed && end > begin) {
+      hits.push_back({rule_index, begin, end});
+      ++found;
+    }
+    // Continue after the match; step over one code point after an empty match.
+    std::size_t next = std::max(whole_end, end);
+    if (next <= pos) {
+      next = pos + 1;
+      while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+    }
+    pos = next;
+  }
+}
+
+// Collects problems while reading one JSON object of the pack.
+class PackReader {
+ public:
+  explicit PackReader(std::vector<Problem>& problems) : problems_(problems) {}
+
+  void problem(std::string path, std::string message) {
+    problems_.push_back({std::move(path), std::move(message)});
+  }
+
+  // Reports keys of `object` that are not in `known` (they are most likely typos).
+  void unknown_keys(const Json& object, const std::string& path,
+                    std::initializer_list<const char*> known) {
+    for (const auto& item : object.items()) {
+      const bool is_known = std::any_of(known.begin(), known.end(),
+                                        [&](const char* k) { return item.key() == k; });
+      if (!is_known) problem(path + "." + item.key(), "unknown key");
+    }
+  }
+
+  bool text(const Json& object, const std::string& path, const char* key, std::string& out,
+            bool required, std::size_t max_bytes = 2000) {
+    const auto it = object.find(key);
+    if (it == object.end()) {
+      if (required) problem(path + "." + key, "is required");
+      return false;
+    }
+    if (!it->is_string()) {
+      problem(path + "." + key, "must be a string");
+      return false;
+    }
+    const auto& value = it->get_ref<const std::string&>();
+    if (required && value.empty()) {
+      problem(path + "." + key, "must not be empty");
+      return false;
+    }
+    if (value.size() > max_bytes) {
+      problem(path + "." + key, "is longer than " + std::to_string(max_bytes) + " bytes");
+      return false;
+    }
+    out = value;
+    return true;
+  }
+
+  bool weight(const Json& object, const std::string& path, double& out) {
+    const auto it = object.find("weight");
+    if (it == object.end()) {
+      problem(path + ".weight", "is required");
+      return false;
+    }
+    if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() <= 0 ||
+        it->get<double>() > 1) {
+      problem(path + ".weight", "must be a number greater than 0 and at most 1");
+      return false;
+    }
+    out = it->get<double>();
+    return true;
+  }
+
+  bool string_list(const Json& object, const std::string& path, const char* key,
+                   std::vector<std::string>& out) {
+    const auto it = object.find(key);
+    if (it == object.end()) {
+      problem(path + "." + key, "is required: give at least one example");
+      return false;
+    }
+    if (!it->is_array() || it->empty()) {
+      problem(path + "." + key, "must be a non-empty array of strings");
+      return false;
+    }
+    bool ok = true;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const Json& item = (*it)[i];
+      if (!item.is_string()) {
+        problem(path + "." + key + "[" + std::to_string(i) + "]", "must be a string");
+        ok = false;
+      } else {
+        out.push_back(item.get<std::string>());
+      }
+    }
+    return ok;
+  }
+
+  // Checks that a message only uses the placeholders its rule kind fills in.
+  void message_placeholders(const std::string& message, const std::string& path,
+                            std::initializer_list<const char*> allowed) {
+    std::size_t open = message.find('{');
+    while (open != std::string::npos) {
+      const std::size_t close = message.find('}', open);
+      if (close == std::string::npos) {
+        problem(path, "has an unclosed '{'");
+        return;
+      }
+      const std::string name = message.substr(open + 1, close - open - 1);
+      const bool ok = std::any_of(allowed.begin(), allowed.end(),
+                                  [&](const char* a) { return name == a; });
+      if (!ok) problem(path, "uses {" + name + "}, which this kind of rule does not fill in");
+      open = message.find('{', close);
+    }
+  }
+
+ private:
+  std::vector<Problem>& problems_;
+};
+
+bool is_rule_id(const std::string& id) {
+  // dotted lower-case words: "replica.zh.gaofang", "pricing.discount"
+  if (id.empty() || id.size() > 100 || id.front() == '.' || id.back() == '.') return false;
+  bool has_dot = false;
+  char previous = 0;
+  for (const char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    if (!ok || (c == '.' && previous == '.')) return false;
+    has_dot = has_dot || c == '.';
+    previous = c;
+  }
+  return has_dot;
+}
+
+bool parse_category(const std::string& name, Category& out) {
+  for (const Category c : {Category::kCounterfeit, Category::kExaggeration, Category::kPricing,
+                           Category::kSeller}) {
+    if (name == category_name(c)) {
+      out = c;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::shared_ptr<const RE2> compile_rule_regex(const std::string& pattern, const std::string& path,
+                                              PackReader& reader) {
+  auto regex = std::make_shared<const RE2>(pattern, rule_regex_options(limits::kRuleRegexMaxMem));
+  if (!regex->ok()) {
+    reader.problem(path, "is not a valid RE2 pattern: " + regex->error());
+    return nullptr;
+  }
+  return regex;
+}
+
+void read_text_rule(const Json& json, const std::string& path, PackReader& reader,
+                    std::vector<TextRule>& rules) {
+  if (!json.is_object()) {
+    reader.problem(path, "must be an object");
+    return;
+  }
+  reader.unknown_keys(json, path,
+                      {"id", "category", "weight", "fields", "pattern", "unless", "message",
+                       "messageId", "description", "examples"});
+  TextRule rule;
+  bool ok = reader.text(json, path, "id", rule.id, true, 100);
+  if (ok && !is_rule_id(rule.id)) {
+    reader.problem(path + ".id", "\"" + rule.id + "\" must be dotted lower-case words, e.g. replica.en.aaa");
+    ok = false;
+  }
+  std::string category;
+  if (reader.text(json, path, "category", category, true) && !parse_category(category, rule.category)) {
+    reader.problem(path + ".category", "must be one of counterfeit, exaggeration, pricing, seller");
+    ok = false;
+  }
+  ok = reader.weight(json, path, rule.weight) && ok;
+
+  const auto fields = json.find("fields");
+  if (fields == json.end() || !fields->is_array() || fields->empty()) {
+    reader.problem(path + ".fields", "must be a non-empty array of title, description, brand");
+    ok = false;
+  } else {
+    for (const Json& field : *fields) {
+      const std::string name = field.is_string() ? field.get<std::string>() : "";
+      Field parsed = Field::kTitle;
+      if (name == "title") parsed = Field::kTitle;
+      else if (name == "description") parsed = Field::kDescription;
+      else if (name == "brand") parsed = Field::kBrand;
+      else {
+        reader.problem(path + ".fields", "holds \"" + name + "\"; text rules apply to title, description, brand");
+        ok = false;
+        continue;
+      }
+      if (std::find(rule.fields.begin(), rule.fields.end(), parsed) != rule.fields.end()) {
+        reader.problem(path + ".fields", "names \"" + name + "\" twice");
+        ok = false;
+      }
+      rule.fields.push_back(parsed);
+    }
+  }
+
+  if (reader.text(json, path, "pattern", rule.pattern, true, limits::kMaxPatternBytes)) {
+    rule.regex = compile_rule_regex(rule.pattern, path + ".pattern", reader);
+  }
+  ok = ok && rule.regex;
+  if (json.contains("unless")) {
+    if (reader.text(json, path, "unless", rule.unless, true, limits::kMaxPatternBytes)) {
+      rule.unless_regex = compile_rule_regex(rule.unless, path + ".unless", reader);
+    }
+    ok = ok && rule.unless_regex;
+  }
+  if (reader.text(json, path, "message", rule.message, true, 500)) {
+    reader.message_placeholders(rule.message, path + ".message", {"field", "match"});
+  } else {
+    ok = false;
+  }
+  rule.message_id = rule.id;
+  if (json.contains("messageId")) ok = reader.text(json, path, "messageId", rule.message_id, true, 100) && ok;
+  ok = reader.text(json, path, "description", rule.description, true) && ok;
+
+  const auto examples = json.find("examples");
+  if (examples == json.end() || !examples->is_object()) {
+    reader.problem(path + ".examples", "must be an object {match: [...], noMatch: [...]}");
+    ok = false;
+  } else {
+    reader.unknown_keys(*examples, path + ".examples", {"match", "noMatch"});
+    ok = reader.string_list(*examples, path + ".examples", "match", rule.examples_match) && ok;
+    ok = reader.string_list(*examples, path + ".examples", "noMatch", rule.examples_no_match) && ok;
+  }
+
+  // Every example is run through the same folding and matching as a real listing.
+  if (ok) {
+    auto check = [&](const std::vector<std::string>& examples_list, bool should_match,
+                     const char* key) {
+      for (std::size_t i = 0; i < examples_list.size(); ++i) {
+        const FoldedText folded = fold_text(examples_list[i]);
+        std::vector<RulePack::TextHit> hits;
+        find_rule_spans(rule, 0, folded.text, hits);
+        if (hits.empty() == should_match) {
+          reader.problem(path + ".examples." + key + "[" + std::to_string(i) + "]",
+                         std::string("\"") + examples_list[i] + (should_match ? "\" does not match" : "\" matches") +
+                             " (folded: \"" + folded.text + "\")");
+        }
+      }
+    };
+    check(rule.examples_match, true, "match");
+    check(rule.examples_no_match, false, "noMatch");
+  }
+  rules.push_back(std::move(rule));
+}
+
+void read_discount_rule(const Json& json, const std::string& path, PackReader& reader,
+                        std::vector<DiscountRule>& rules) {
+  if (!json.is_object()) {
+    reader.problem(path, "must be an object");
+    return;
+  }
+  reader.unknown_keys(json, path, {"id", "tiers", "message", "messageId", "description"});
+  DiscountRule rule;
+  if (reader.text(json, path, "id", rule.id, true, 100) && !is_rule_id(rule.id)) {
+    reader.problem(path + ".id", "\"" + rule.id + "\" must be dotted lower-case words, e.g. pricing.discount");
+  }
+  if (reader.text(json, path, "message", rule.message, true, 500)) {
+    reader.message_placeholders(rule.message, path + ".message", {"percent", "price", "listPrice"});
+  }
+  rule.message_id = rule.id;
+  if (json.contains("messageId")) reader.text(json, path, "messageId", rule.message_id, true, 100);
+  reader.text(json, path, "description", rule.description, true);
+  const auto tiers = json.find("tiers");
+  if (tiers == json.end() || !tiers->is_array() || tiers->empty()) {
+    reader.problem(path + ".tiers", "must be a non-empty array of {minPercent, weight}");
+  } else {
+    for (std::size_t i = 0; i < tiers->size(); ++i) {
+      const Json& tier = (*tiers)[i];
+      const std::string tier_path = path + ".tiers[" + std::to_string(i) + "]";
+      if (!tier.is_object()) {
+        reader.problem(tier_path, "must be an object {minPercent, weight}");
+        continue;
+      }
+      reader.unknown_keys(tier, tier_path, {"minPercent", "weight"});
+      DiscountTier parsed;
+      const auto min_percent = tier.find("minPercent");
+      if (min_percent == tier.end() || !min_percent->is_number_integer() ||
+          min_percent->get<long long>() < 1 || min_percent->get<long long>() > 100) {
+        reader.problem(tier_path + ".minPercent", "must be a whole number from 1 to 100");
+      } else {
+        parsed.min_percent = static_cast<int>(min_percent->get<long long>());
+      }
+      reader.weight(tier, tier_path, parsed.weight);
+      if (!rule.tiers.empty() && parsed.min_percent <= rule.tiers.back().min_percent) {
+        reader.problem(tier_path + ".minPercent", "tiers must be in ascending order of minPercent");
+      }
+      rule.tiers.push_back(parsed);
+    }
+  }
+  rules.push_back(std::move(rule));
+}
+
+}  // namespace
+
+RulePackLoad RulePack::load(std::string_view json_text) {
+  RulePackLoad result;
+  Result<Json> parsed =
+      read_json(json_text, limits::kMaxRulePackBytes, limits::kMaxRulePackDepth, "rule pack");
+  if (!parsed.ok()) {
+    result.problems.push_back({"$", parsed.error().message + " [" + parsed.error().code + "]"});
+    return result;
+  }
+  const Json& root = parsed.value();
+  if (!root.is_object()) {
+    result.problems.push_back({"$", "a rule pack must be a JSON object"});
+    return result;
+  }
+  std::vector<Problem>& problems = result.problems;
+  PackReader reader(problems);
+  std::unique_ptr<RulePack> pack(new RulePack());
+
+  reader.unknown_keys(root, "$", {"$schema", "schemaVersion", "id", "version", "description",
+                                  "thresholds", "textRules", "discountRules"});
+  const auto schema = root.find("schemaVersion");
+  if (schema == root.end() || !schema->is_number_integer() ||
+      schema->get<long long>() != kRulePackSchemaVersion) {
+    reader.problem("$.schemaVersion", "must be " + std::to_string(kRulePackSchemaVersion) +
+                                          ": this build of FakeLens reads schema version " +
+                                          std::to_string(kRulePackSchemaVersion) + " packs");
+  }
+  if (reader.text(root, "$", "id", pack->id_, true, 64) && !is_rule_id(pack->id_ + ".x")) {
+    reader.problem("$.id", "must be lower-case letters, digits, '-' and '.'");
+  }
+  reader.text(root, "$", "version", pack->version_, true, 32);
+  reader.text(root, "$", "description", pack->description_, true);
+
+  const auto thresholds = root.find("thresholds");
+  if (thresholds == root.end() || !thresholds->is_object()) {
+    reader.problem("$.thresholds", "must be an object {medium, high}");
+  } else {
+    reader.unknown_keys(*thresholds, "$.thresholds", {"medium", "high"});
+    auto read_threshold = [&](const char* key, int& out) {
+      const auto it = thresholds->find(key);
+      if (it == thresholds->end() || !it->is_number_integer() || it->get<long long>() < 1 ||
+          it->get<long long>() > 100) {
+        reader.problem(std::string("$.thresholds.") + key, "must be a whole number from 1 to 100");
+        return false;
+      }
+      out = static_cast<int>(it->get<long long>());
+      return true;
+    };
+    if (read_threshold("medium", pack->thresholds_.medium) &&
+        read_threshold("high", pack->thresholds_.high) &&
+        pack->thresholds_.medium >= pack->thresholds_.high) {
+      reader.problem("$.thresholds", "medium must be lower than high");
+    }
+  }
+
+  std::size_t total_rules = 0;
+  const auto text_rules = root.find("textRules");
+  if (text_rules != root.end()) {
+    if (!text_rules->is_array()) {
+      reader.problem("$.textRules", "must be an array");
+    } else {
+      total_rules += text_rules->size();
+      for (std::size_t i = 0; i < text_rules->size() && i < limits::kMaxRules; ++i) {
+        read_text_rule((*text_rules)[i], "$.textRules[" + std::to_string(i) + "]", reader,
+                       pack->text_rules_);
+      }
+    }
+  }
+  const auto discount_rules = root.find("discountRules");
+  if (discount_rules != root.end()) {
+    if (!discount_rules->is_array()) {
+      reader.problem("$.discountRules", "must be an array");
+    } else {
+      total_rules += discount_rules->size();
+      for (std::size_t i = 0; i < discount_rules->size() && i < limits::kMaxRules; ++i) {
+        read_discount_rule((*discount_rules)[i], "$.discountRules[" + std::to_string(i) + "]",
+                           reader, pack->discount_rules_);
+      }
+    }
+  }
+  if (total_rules == 0) reader.problem("$", "the pack holds no rules");
+  if (total_rules > limits::kMaxRules) {
+    reader.problem("$", "the pack holds " + std::to_string(total_rules) + " rules; the limit is " +
+                            std::to_string(limits::kMaxRules));
+  }
+
+  std::set<std::string> seen_ids;
+  auto check_unique = [&](const std::string& id, const std::string& path) {
+    if (!id.empty() && !seen_ids.insert(id).second) reader.problem(path, "duplicate rule id \"" + id + "\"");
+  };
+  for (std::size_t i = 0; i < pack->text_rules_.size(); ++i) {
+    check_unique(pack->text_rules_[i].id, "$.textRules[" + std::to_string(i) + "].id");
+  }
+  for (std::size_t i = 0; i < pack->discount_rules_.size(); ++i) {
+    check_unique(pack->discount_rules_[i].id, "$.discountRules[" + std::to_string(i) + "].id");
+  }
+
+  if (!problems.empty()) return result;
+
+  // One RE2::Set per text field, holding every rule that applies to it.
+  const RE2::Options set_options = rule_regex_options(limits::kRuleSetMaxMem);
+  for (int f = 0; f < kTextFieldCount; ++f) {
+    auto matcher = std::make_unique<FieldMatcher>(set_options);
+    for (std::size_t i = 0; i < pack->text_rules_.size(); ++i) {
+      const TextRule& rule = pack->text_rules_[i];
+      if (std::find(rule.fields.begin(), rule.fields.end(), static_cast<Field>(f)) == rule.fields.end()) continue;
+      std::string error;
+      if (matcher->set.Add(rule.pattern, &error) < 0) {
+        reader.problem("$.textRules[" + std::to_string(i) + "].pattern", "cannot join the field's rule set: " + error);
+        continue;
+      }
+      matcher->rule_indices.push_back(i);
+    }
+    if (matcher->rule_indices.empty()) continue;
+    if (!matcher->set.Compile()) {
+      reader.problem("$.textRules", std::string("the rules for the ") + field_name(static_cast<Field>(f)) +
+                                        " field are too large to compile together");
+      continue;
+    }
+    pack->field_matchers_[f] = std::move(matcher);
+  }
+  if (!problems.empty()) return result;
+  result.pack = std::shared_ptr<const RulePack>(pack.release());
+  return result;
+}
+
+std::vector<RulePack::TextHit> RulePack::find_text_hits(Field field, std::string_view folded) const {
+  std::vector<TextHit> hits;
+  const int f = static_cast<int>(field);
+  if (f < 0 || f >= kTextFieldCount || !field_matchers_[f]) return hits;
+  const FieldMatcher& matcher = *field_matchers_[f];
+
+  std::vector<int> matched;
+  RE2::Set::ErrorInfo error_info{};
+  if (matcher.set.Match(folded, &matched, &error_info)) {
+    std::sort(matched.begin(), matched.end());
+    for (const int entry : matched) {
+      const std::size_t rule_index = matcher.rule_indices[static_cast<std::size_t>(entry)];
+      find_rule_spans(text_rules_[rule_index], rule_index, folded, hits);
+    }
+  } else if (error_info.kind != RE2::Set::kNoError) {
+    // The set's DFA ran out of its memory budget (only on huge, pathological text):
+    // fall back to running each rule alone, still linear time, same result.
+    for (const std::size_t rule_index : matcher.rule_indices) {
+      find_rule_spans(text_rules_[rule_index], rule_index, folded, hits);
+    }
+  }
+  return hits;
+}
+
+OrderedJson RulePack::summary() const {
+  OrderedJson counts = OrderedJson::object();
+  counts["textRules"] = text_rules_.size();
+  counts["discountRules"] = discount_rules_.size();
+  OrderedJson per_category = OrderedJson::object();
+  for (const Category c : {Category::kCounterfeit, Category::kExaggeration, Category::kPricing,
+                           Category::kSeller}) {
+    per_category[category_name(c)] = 0;
+  }
+  for (const TextRule& rule : text_rules_) {
+    per_category[category_name(rule.category)] = per_category[category_name(rule.category)].get<int>() + 1;
+  }
+  per_category["pricing"] = per_category["pricing"].get<int>() + static_cast<int>(discount_rules_.size());
+  counts["byCategory"] = per_category;
+  std::size_t examples = 0;
+  for (const TextRule& rule : text_rules_) examples += rule.examples_match.size() + rule.examples_no_match.size();
+  counts["examplesChecked"] = examples;
+
+  OrderedJson summary = OrderedJson::object();
+  summary["id"] = id_;
+  summary["version"] = version_;
+  summary["schemaVersion"] = kRulePackSchemaVersion;
+  summary["description"] = description_;
+  summary["thresholds"] = {{"medium", thresholds_.medium}, {"high", thresholds_.high}};
+  summary["counts"] = counts;
+  return summary;
+}
+
+}  // namespace fakelens

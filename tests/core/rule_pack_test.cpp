@@ -1,0 +1,144 @@
+#include "fakelens/rule_pack.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "fakelens/limits.h"
+#include "fakelens/text_normalizer.h"
+#include "test_support.h"
+
+using fakelens::RulePack;
+
+namespace {
+
+const char* kMinimalRule = R"({
+  "id": "replica.en.test", "category": "counterfeit", "weight": 0.5, "fields": ["title"],
+  "pattern": "\\breplica\\b", "message": "The {field} says {match}.", "description": "test rule",
+  "examples": {"match": ["Replica bag"], "noMatch": ["Real bag"]}})";
+
+std::string pack_with(const std::string& rules, const std::string& extra = "") {
+  return R"({"schemaVersion":1,"id":"test-pack","version":"1","description":"d",)"
+         R"("thresholds":{"medium":30,"high":60},"textRules":[)" + rules + "]" + extra + "}";
+}
+
+bool has_problem(const fakelens::RulePackLoad& loaded, const std::string& path_part,
+                 const std::string& message_part = "") {
+  return std::any_of(loaded.problems.begin(), loaded.problems.end(), [&](const auto& p) {
+    return p.path.find(path_part) != std::string::npos &&
+           p.message.find(message_part) != std::string::npos;
+  });
+}
+
+}  // namespace
+
+TEST_CASE("a minimal pack loads and reports what it holds") {
+  auto loaded = RulePack::load(pack_with(kMinimalRule));
+  REQUIRE(loaded.ok());
+  CHECK(loaded.pack->id() == "test-pack");
+  CHECK(loaded.pack->thresholds().high == 60);
+  CHECK(loaded.pack->text_rules().size() == 1);
+  CHECK(loaded.pack->summary()["counts"]["textRules"] == 1);
+}
+
+TEST_CASE("a pack of another schema version is rejected") {
+  std::string text = pack_with(kMinimalRule);
+  text.replace(text.find("\"schemaVersion\":1"), 17, "\"schemaVersion\":2");
+  auto loaded = RulePack::load(text);
+  CHECK_FALSE(loaded.ok());
+  CHECK(has_problem(loaded, "$.schemaVersion", "must be 1"));
+}
+
+TEST_CASE("every problem is listed, not just the first") {
+  const std::string bad_rules =
+      R"({"id":"Bad Id","category":"fakery","weight":2,"fields":["price"],"pattern":"(unclosed",)"
+      R"("message":"{nope}","description":"x","examples":{"match":["a"],"noMatch":["b"]}},)"
+      R"({"id":"replica.en.test","category":"counterfeit","weight":0.5,"fields":["title"],)"
+      R"("pattern":"replica","message":"m","description":"d","examples":{"match":["nothing here"],"noMatch":["replica"]},"paterns":1})";
+  auto loaded = RulePack::load(pack_with(bad_rules, R"(,"thresholds2":1)"));
+  CHECK_FALSE(loaded.ok());
+  CHECK(has_problem(loaded, "textRules[0].id", "dotted"));
+  CHECK(has_problem(loaded, "textRules[0].category"));
+  CHECK(has_problem(loaded, "textRules[0].weight"));
+  CHECK(has_problem(loaded, "textRules[0].fields", "price"));
+  CHECK(has_problem(loaded, "textRules[0].pattern", "RE2"));
+  CHECK(has_problem(loaded, "textRules[0].message", "{nope}"));
+  CHECK(has_problem(loaded, "textRules[1].examples.match[0]", "does not match"));
+  CHECK(has_problem(loaded, "textRules[1].examples.noMatch[0]", "matches"));
+  CHECK(has_problem(loaded, "textRules[1].paterns", "unknown key"));
+  CHECK(has_problem(loaded, "$.thresholds2", "unknown key"));
+  CHECK(loaded.problems.size() >= 10);
+}
+
+TEST_CASE("bad thresholds, duplicate ids, empty packs and non-JSON are refused") {
+  std::string swapped = pack_with(kMinimalRule);
+  swapped.replace(swapped.find("\"medium\":30"), 11, "\"medium\":90");
+  CHECK(has_problem(RulePack::load(swapped), "$.thresholds", "lower than high"));
+  CHECK(has_problem(RulePack::load(pack_with(std::string(kMinimalRule) + "," + kMinimalRule)),
+                    "textRules[1].id", "duplicate"));
+  CHECK(has_problem(RulePack::load(pack_with("")), "$", "no rules"));
+  CHECK(has_problem(RulePack::load("{not json"), "$", "invalid_json"));
+  CHECK(has_problem(RulePack::load("[]"), "$", "JSON object"));
+}
+
+TEST_CASE("discount tiers must ascend and stay in range") {
+  const std::string discount =
+      R"(,"discountRules":[{"id":"pricing.discount","message":"{percent}% off","description":"d",)"
+      R"("tiers":[{"minPercent":80,"weight":0.4},{"minPercent":70,"weight":0.3},{"minPercent":101,"weight":0.3}]}])";
+  auto loaded = RulePack::load(pack_with(kMinimalRule, discount));
+  CHECK(has_problem(loaded, "tiers[1].minPercent", "ascending"));
+  CHECK(has_problem(loaded, "tiers[2].minPercent", "1 to 100"));
+}
+
+TEST_CASE("the unless pattern cancels a hit it contains") {
+  const std::string rule = R"({"id":"replica.en.test","category":"counterfeit","weight":0.5,)"
+                           R"("fields":["title"],"pattern":"\\breplica\\b","unless":"\\bnot a replica\\b",)"
+                           R"("message":"m","description":"d","examples":{"match":["a replica"],"noMatch":["not a replica"]}})";
+  auto loaded = RulePack::load(pack_with(rule));
+  REQUIRE(loaded.ok());
+  const auto hits = loaded.pack->find_text_hits(fakelens::Field::kTitle,
+                                                fakelens::fold_for_compare("not a replica, a REPLICA"));
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].begin == 17);
+}
+
+TEST_CASE("a capturing group narrows the span to the word itself") {
+  const std::string rule = R"json({"id":"replica.ru.test","category":"counterfeit","weight":0.5,
+      "fields":["title"],"pattern":"(?:^|[^\\p{L}])(копия)(?:$|[^\\p{L}])",
+      "message":"m","description":"d","examples":{"match":["это копия"],"noMatch":["копиях"]}})json";
+  auto loaded = RulePack::load(pack_with(rule));
+  REQUIRE(loaded.ok());
+  const std::string text = fakelens::fold_for_compare("это копия!");
+  const auto hits = loaded.pack->find_text_hits(fakelens::Field::kTitle, text);
+  REQUIRE(hits.size() == 1);
+  CHECK(text.substr(hits[0].begin, hits[0].end - hits[0].begin) == "копия");
+}
+
+TEST_CASE("a rule reports at most kMaxSpansPerRuleField spans in one field") {
+  auto loaded = RulePack::load(pack_with(kMinimalRule));
+  REQUIRE(loaded.ok());
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "replica ";
+  const auto hits = loaded.pack->find_text_hits(fakelens::Field::kTitle, text);
+  CHECK(hits.size() == static_cast<std::size_t>(fakelens::limits::kMaxSpansPerRuleField));
+  CHECK(loaded.pack->find_text_hits(fakelens::Field::kDescription, text).empty());
+}
+
+TEST_CASE("the shipped pack is valid, sorted by rule id, and every rule carries examples") {
+  auto loaded = RulePack::load(fakelens::testing::read_source_file("rules/default.rules.json"));
+  for (const auto& problem : loaded.problems) MESSAGE(problem.path << ": " << problem.message);
+  REQUIRE(loaded.ok());
+  const auto& rules = loaded.pack->text_rules();
+  CHECK(rules.size() >= 8);
+  for (std::size_t i = 1; i < rules.size(); ++i) {
+    CHECK_MESSAGE(rules[i - 1].id < rules[i].id, rules[i].id << " is out of order");
+  }
+  for (const auto& rule : rules) {
+    CHECK_FALSE(rule.examples_match.empty());
+    CHECK_FALSE(rule.examples_no_match.empty());
+  }
+  // The compiled-in copy is the same file.
+  CHECK(fakelens::default_rule_pack_json() ==
+        fakelens::testing::read_source_file("rules/default.rules.json"));
+}

@@ -1,0 +1,81 @@
+// The one binding between the C++ core and JavaScript. JSON crosses the boundary as
+// strings (UTF-8 on the C++ side): one call per listing or per batch, no C++ objects
+// handed to JS, so nothing on the JS side ever needs freeing. Every function returns a
+// value, never throws: the core is built without exceptions and reports errors as JSON.
+// wasm/fakelens.mjs wraps these for every host; do not call them directly.
+#include <emscripten/bind.h>
+
+#include <memory>
+#include <string>
+
+#include "fakelens/error.h"
+#include "fakelens/rule_pack.h"
+#include "fakelens/scorer.h"
+#include "fakelens/verdict.h"
+
+namespace {
+
+using fakelens::OrderedJson;
+
+// One engine per module instance: the active pack and its scorer.
+std::unique_ptr<fakelens::Scorer>& active_scorer() {
+  static std::unique_ptr<fakelens::Scorer> scorer;
+  return scorer;
+}
+
+OrderedJson rules_problem_json(const std::vector<fakelens::Problem>& problems) {
+  OrderedJson list = OrderedJson::array();
+  for (const auto& problem : problems) list.push_back({{"path", problem.path}, {"message", problem.message}});
+  OrderedJson error = {{"code", fakelens::error_code::kInvalidRules},
+                       {"message", "the rule pack is invalid (" + std::to_string(problems.size()) +
+                                       " problem" + (problems.size() == 1 ? "" : "s") + ")"},
+                       {"problems", std::move(list)}};
+  return {{"error", std::move(error)}};
+}
+
+// Replaces the active pack when `pack_json` is valid; otherwise keeps the old one.
+// Returns {"rules": summary} or {"error": {code, message, problems}}.
+std::string load_rules(const std::string& pack_json) {
+  fakelens::RulePackLoad loaded = fakelens::RulePack::load(pack_json);
+  if (!loaded.ok()) return fakelens::dump_compact(rules_problem_json(loaded.problems));
+  active_scorer() = std::make_unique<fakelens::Scorer>(loaded.pack);
+  return fakelens::dump_compact(OrderedJson{{"rules", loaded.pack->summary()}});
+}
+
+bool ensure_scorer() {
+  if (!active_scorer()) load_rules(std::string(fakelens::default_rule_pack_json()));
+  return active_scorer() != nullptr;
+}
+
+std::string no_rules_error() {
+  return fakelens::dump_compact(fakelens::error_to_json(
+      fakelens::make_error(fakelens::error_code::kNoRules, "no valid rule pack is loaded"),
+      std::nullopt, std::nullopt));
+}
+
+std::string score(const std::string& listing_json) {
+  if (!ensure_scorer()) return no_rules_error();
+  return active_scorer()->score_json(listing_json);
+}
+
+std::string score_lines(const std::string& jsonl) {
+  if (!ensure_scorer()) return no_rules_error();
+  return active_scorer()->score_json_lines(jsonl);
+}
+
+std::string rules_info() {
+  if (!ensure_scorer()) return no_rules_error();
+  return fakelens::dump_compact(OrderedJson{{"rules", active_scorer()->pack().summary()}});
+}
+
+std::string version() { return FAKELENS_VERSION; }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(fakelens) {
+  emscripten::function("score", &score);
+  emscripten::function("scoreLines", &score_lines);
+  emscripten::function("loadRules", &load_rules);
+  emscripten::function("rulesInfo", &rules_info);
+  emscripten::function("version", &version);
+}

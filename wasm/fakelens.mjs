@@ -1,0 +1,159 @@
+// The one JavaScript entry to the FakeLens core, used by every host: the extension's
+// service worker, the web demo, the Node tests and the benchmarks.
+//
+//   import { load } from './fakelens.mjs';
+//   const engine = await load();                       // browser: fetches fakelens-core.wasm beside this file
+//   const engine = await load({ wasmBinary: bytes });   // Node: pass the .wasm bytes
+//   engine.score({ title: 'AAA quality replica bag' }); // -> Verdict object
+//
+// JSON crosses into WebAssembly as one string per call (one per batch for scoreBatch),
+// so there are no C++ objects to free. Every engine method returns a value: a verdict,
+// or an object {error: {code, message, ...}}. Nothing throws once load() has resolved;
+// load() itself rejects with an Error when the WebAssembly cannot be fetched or compiled.
+import createFakeLensCore from './fakelens-core.mjs';
+
+const ENGINE_FAILURE = 'engine_failure';
+
+// Lone UTF-16 surrogates (a page's broken emoji) are not Unicode and the core refuses
+// them; U+FFFD is one code unit too, so spans still index the page's own string.
+function wellFormed(key, value) {
+  return typeof value === 'string' && value.isWellFormed && !value.isWellFormed()
+    ? value.toWellFormed()
+    : value;
+}
+
+function toJsonLine(listing) {
+  if (typeof listing === 'string') return listing;
+  return JSON.stringify(listing, wellFormed) ?? '';
+}
+
+function failure(message, line) {
+  const error = { code: ENGINE_FAILURE, message };
+  if (line !== undefined) error.line = line;
+  return { error };
+}
+
+class Engine {
+  #core;
+  #broken = null;       // set when WebAssembly trapped: the instance is unusable
+  #lastFailure = null;  // the last call's failure, when it failed
+
+  constructor(core) {
+    this.#core = core;
+  }
+
+  // Calls into WebAssembly; an abort (which the core is built never to reach) turns into
+  // an error value and marks the engine unusable rather than escaping as an exception.
+  #call(name, ...args) {
+    if (this.#broken) return null;
+    try {
+      this.#lastFailure = null;
+      return this.#core[name](...args);
+    } catch (cause) {
+      const message = `the FakeLens core stopped: ${cause?.message ?? cause}`;
+      if (cause instanceof WebAssembly.RuntimeError) this.#broken = message;
+      this.#lastFailure = message;
+      return null;
+    }
+  }
+
+  get #failureMessage() {
+    return this.#broken ?? this.#lastFailure;
+  }
+
+  #parse(text, line) {
+    if (text === null) return failure(this.#failureMessage, line);
+    return JSON.parse(text);
+  }
+
+  /** Scores one listing (object, or its JSON text) and returns the Verdict object. */
+  score(listing) {
+    let line;
+    try {
+      line = toJsonLine(listing);
+    } catch (cause) {
+      return { error: { code: 'invalid_json', message: `the listing cannot be serialised: ${cause.message}` } };
+    }
+    return this.#parse(this.#call('score', line));
+  }
+
+  /** Scores JSON text and returns the verdict's JSON text, exactly as the native CLI prints it. */
+  scoreJson(text) {
+    return this.#call('score', String(text)) ?? JSON.stringify(failure(this.#failureMessage));
+  }
+
+  /**
+   * Scores many listings in one call into WebAssembly. Returns one result per listing, in
+   * order; an error result carries `line`, the 1-based position in the array.
+   */
+  scoreBatch(listings) {
+    const lines = [];
+    const unserialisable = new Map();
+    listings.forEach((listing, index) => {
+      try {
+        const line = toJsonLine(listing);
+        if (line.includes('\n')) throw new Error('JSON text must be on one line');
+        lines.push(line);
+      } catch (cause) {
+        unserialisable.set(index, cause.message);
+        lines.push('');
+      }
+    });
+    if (lines.length === 0) return [];
+    const output = this.#call('scoreLines', lines.join('\n'));
+    if (output === null) return lines.map((_, index) => failure(this.#failureMessage, index + 1));
+    return output.split('\n').map((text, index) =>
+      unserialisable.has(index)
+        ? { error: { code: 'invalid_json', message: `the listing cannot be serialised: ${unserialisable.get(index)}`, line: index + 1 } }
+        : JSON.parse(text));
+  }
+
+  /** JSON Lines text in, JSON Lines text out, byte for byte what `fakelens score` prints (without the final newline). */
+  scoreLines(jsonl) {
+    return this.#call('scoreLines', String(jsonl)) ?? JSON.stringify(failure(this.#failureMessage, 1));
+  }
+
+  /**
+   * Replaces the active rule pack (object or JSON text). Returns {rules: summary} or
+   * {error: {code: 'invalid_rules', message, problems: [{path, message}]}}; on error the
+   * previous pack stays active.
+   */
+  loadRules(pack) {
+    let text;
+    try {
+      text = typeof pack === 'string' ? pack : JSON.stringify(pack, wellFormed);
+    } catch (cause) {
+      return { error: { code: 'invalid_rules', message: `the rule pack cannot be serialised: ${cause.message}`, problems: [] } };
+    }
+    return this.#parse(this.#call('loadRules', text ?? ''));
+  }
+
+  /** {rules: {id, version, schemaVersion, description, thresholds, counts}} of the active pack. */
+  rules() {
+    return this.#parse(this.#call('rulesInfo'));
+  }
+
+  /** The core's version string, e.g. "0.1.0". */
+  version() {
+    return this.#call('version') ?? 'unavailable';
+  }
+}
+
+/**
+ * Loads the WebAssembly core. Options (both optional):
+ * - wasmBinary: the bytes of fakelens-core.wasm (ArrayBuffer or typed array); Node needs it.
+ * - locateFile(name): where to fetch fakelens-core.wasm from, for pages and workers that
+ *   serve it somewhere other than beside this file.
+ */
+export async function load({ wasmBinary, locateFile } = {}) {
+  const moduleOptions = {};
+  if (wasmBinary) moduleOptions.wasmBinary = wasmBinary;
+  if (locateFile) moduleOptions.locateFile = locateFile;
+  let core;
+  try {
+    core = await createFakeLensCore(moduleOptions);
+  } catch (cause) {
+    throw new Error(`FakeLens: the WebAssembly core could not be loaded (${cause?.message ?? cause})`, { cause });
+  }
+  return new Engine(core);
+}
