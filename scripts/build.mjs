@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Builds everything into git-ignored folders, reusing earlier builds:
+//   build/native  the core, the `fakelens` CLI and the doctest suite (g++)
+//   build/wasm    the same core as WebAssembly (em++)
+//   dist/wasm     what every JS host loads: fakelens.mjs + fakelens-core.{mjs,wasm} + rules
+//   dist/web      the web demo, with dist/wasm copied in as engine/
+// Usage: node scripts/build.mjs [--native-only] [--wasm-flavor=release|debug]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const nativeOnly = args.includes('--native-only');
+const flavor = (args.find((a) => a.startsWith('--wasm-flavor=')) ?? '--wasm-flavor=release').split('=')[1];
+const jobs = String(Math.max(1, os.cpus().length));
+
+// Emscripten's JS optimizer needs Debian's node modules (acorn) on NODE_PATH.
+const env = { ...process.env };
+if (fs.existsSync('/usr/share/nodejs')) {
+  env.NODE_PATH = [env.NODE_PATH, '/usr/share/nodejs'].filter(Boolean).join(path.delimiter);
+}
+
+function run(command, commandArgs, what) {
+  const started = Date.now();
+  const result = spawnSync(command, commandArgs, { cwd: root, env, stdio: 'inherit' });
+  if (result.error?.code === 'ENOENT') {
+    console.error(`\nbuild: '${command}' is not installed. Run ./dev.sh bootstrap (as root on Debian/Ubuntu), or install it yourself.`);
+    process.exit(1);
+  }
+  if (result.status !== 0) {
+    console.error(`\nbuild: ${what} failed (exit ${result.status}).`);
+    process.exit(result.status || 1);
+  }
+  return (Date.now() - started) / 1000;
+}
+
+function copyInto(source, destinationDir, name = path.basename(source)) {
+  fs.mkdirSync(destinationDir, { recursive: true });
+  fs.copyFileSync(source, path.join(destinationDir, name));
+}
+
+const timings = {};
+timings.native = run('cmake', ['-S', '.', '-B', 'build/native', '-DCMAKE_BUILD_TYPE=Release', '-DFAKELENS_BUILD_TESTS=ON'], 'configuring the native build')
+  + run('cmake', ['--build', 'build/native', '-j', jobs], 'the native build');
+
+if (!nativeOnly) {
+  timings.wasm = run('emcmake', ['cmake', '-S', '.', '-B', 'build/wasm', '-DCMAKE_BUILD_TYPE=Release', `-DFAKELENS_WASM_FLAVOR=${flavor}`], 'configuring the WebAssembly build')
+    + run('cmake', ['--build', 'build/wasm', '-j', jobs, '--target', 'fakelens_wasm'], 'the WebAssembly build');
+
+  const distWasm = path.join(root, 'dist/wasm');
+  fs.rmSync(distWasm, { recursive: true, force: true });
+  copyInto(path.join(root, 'wasm/fakelens.mjs'), distWasm);
+  copyInto(path.join(root, 'build/wasm/wasm/fakelens-core.mjs'), distWasm);
+  copyInto(path.join(root, 'build/wasm/wasm/fakelens-core.wasm'), distWasm);
+  copyInto(path.join(root, 'rules/default.rules.json'), distWasm);
+
+  const distWeb = path.join(root, 'dist/web');
+  fs.rmSync(distWeb, { recursive: true, force: true });
+  fs.cpSync(path.join(root, 'web'), distWeb, { recursive: true });
+  fs.cpSync(distWasm, path.join(distWeb, 'engine'), { recursive: true });
+}
+
+const seconds = Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+console.log(`\nbuild: done (${seconds}).`);
+console.log(`  CLI:          ${path.join(root, 'build/native/cli/fakelens')}`);
+if (!nativeOnly) {
+  const wasmBytes = fs.statSync(path.join(root, 'dist/wasm/fakelens-core.wasm')).size;
+  console.log(`  WebAssembly:  ${path.join(root, 'dist/wasm')} (fakelens-core.wasm ${(wasmBytes / 1024).toFixed(0)} KiB)`);
+  console.log(`  web demo:     ${path.join(root, 'dist/web')}`);
+}

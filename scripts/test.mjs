@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm test`: builds, then runs every test tier in order and stops at the first failure.
+//   1. core     doctest suites through ctest (build/native)
+//   2. node     node --test: the WebAssembly module through its loader, the CLI contract
+//   3. browser  node --test with real headless Chromium (Debian's chromium + playwright-core)
+// Set FAKELENS_SKIP_BUILD=1 to test what is already built.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const timings = [];
+
+function stage(name, command, args, options = {}) {
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  const seconds = (Date.now() - started) / 1000;
+  timings.push(`${name} ${seconds.toFixed(1)} s`);
+  if (result.error?.code === 'ENOENT') {
+    console.error(`test: '${command}' is not installed; run ./dev.sh bootstrap.`);
+    process.exit(1);
+  }
+  if (result.status !== 0) {
+    console.error(`\ntest: ${name} failed (exit ${result.status}). Times so far: ${timings.join(', ')}`);
+    process.exit(result.status || 1);
+  }
+}
+
+if (process.env.FAKELENS_SKIP_BUILD !== '1') {
+  stage('build', process.execPath, ['scripts/build.mjs']);
+}
+stage('core (doctest via ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2']);
+stage('node (wasm loader, CLI)', process.execPath, ['--test', 'tests/wasm', 'tests/cli']);
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!fs.existsSync(chromium)) {
+  console.error(`\ntest: Chromium is needed for the browser tests and was not found at ${chromium}.\n` +
+    'Install it (Debian: apt-get install chromium) or run ./dev.sh test as root, which installs it.');
+  process.exit(1);
+}
+stage('browser (headless Chromium)', process.execPath, ['--test', 'tests/browser']);
+
+console.log(`\ntest: every tier passed (${timings.join(', ')}).`);

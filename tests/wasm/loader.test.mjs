@@ -1,0 +1,99 @@
+// The one JS loader (wasm/fakelens.mjs) over the shipped WebAssembly build.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { test } from 'node:test';
+import { loadShippedEngine } from '../support/engine.mjs';
+import { defaultPackPath } from '../support/paths.mjs';
+
+const engine = await loadShippedEngine();
+const defaultPack = JSON.parse(fs.readFileSync(defaultPackPath, 'utf8'));
+
+test('reports its version and the active rule pack', () => {
+  assert.match(engine.version(), /^\d+\.\d+\.\d+$/);
+  const { rules } = engine.rules();
+  assert.equal(rules.id, defaultPack.id);
+  assert.equal(rules.version, defaultPack.version);
+  assert.equal(rules.counts.textRules, defaultPack.textRules.length);
+});
+
+test('score takes an object and returns a verdict with spans a page can slice', () => {
+  const listing = { id: 'p1', title: '🔥 Sac ＲÉＰＬＩＣＡ qualité AAA grade 🔥', price: { amount: 20, currency: 'EUR' } };
+  const verdict = engine.score(listing);
+  assert.equal(verdict.id, 'p1');
+  assert.equal(verdict.level, 'high');
+  for (const evidence of verdict.evidence) {
+    assert.equal(listing.title.slice(evidence.span.start, evidence.span.end), evidence.match);
+  }
+});
+
+test('score also takes JSON text, and a listing object with a lone surrogate still scores', () => {
+  assert.equal(engine.score('{"title":"super copy watch"}').level, 'high');
+  const verdict = engine.score({ title: 'broken emoji \ud83d replica' });
+  assert.equal(verdict.level, 'high');
+  const title = 'broken emoji \ud83d replica';
+  assert.equal(title.slice(verdict.evidence[0].span.start, verdict.evidence[0].span.end), 'replica');
+});
+
+test('scoreBatch keeps order and numbers error lines by position', () => {
+  const circular = { title: 'x' };
+  circular.self = circular;
+  const results = engine.scoreBatch([
+    { title: 'AAA quality bag' },
+    { title: '' },
+    circular,
+    { title: 'plain mug', price: { amount: 1n } },
+    'not json',
+    { title: 'Cotton socks' },
+  ]);
+  assert.equal(results.length, 6);
+  assert.equal(results[0].level, 'high');
+  assert.deepEqual(results[1].error, { code: 'empty_title', message: 'the title is empty', line: 2 });
+  assert.equal(results[2].error.code, 'invalid_json');
+  assert.equal(results[2].error.line, 3);
+  assert.equal(results[3].error.line, 4);
+  assert.equal(results[4].error.code, 'invalid_json');
+  assert.equal(results[5].level, 'low');
+  assert.deepEqual(engine.scoreBatch([]), []);
+});
+
+test('an invalid rule pack is refused with its problems and the old pack stays', () => {
+  const before = engine.score({ title: 'replica bag' });
+  const result = engine.loadRules({ ...defaultPack, schemaVersion: 2, thresholds: { medium: 90, high: 10 } });
+  assert.equal(result.error.code, 'invalid_rules');
+  assert.ok(result.error.problems.some((p) => p.path === '$.schemaVersion'));
+  assert.ok(result.error.problems.some((p) => p.path === '$.thresholds'));
+  assert.equal(engine.loadRules('{"broken": ').error.code, 'invalid_rules');
+  assert.deepEqual(engine.score({ title: 'replica bag' }), before);
+});
+
+test('a valid custom pack takes effect, and the default can be restored', () => {
+  const custom = structuredClone(defaultPack);
+  custom.id = 'strict-test';
+  custom.thresholds = { medium: 10, high: 20 };
+  const loaded = engine.loadRules(custom);
+  assert.equal(loaded.rules.id, 'strict-test');
+  const verdict = engine.score({
+    title: 'Watch', price: { amount: 10, currency: 'USD' }, listPrice: { amount: 40, currency: 'USD' },
+  });
+  assert.equal(verdict.rules.id, 'strict-test');
+  assert.equal(verdict.level, 'high');
+  assert.equal(engine.loadRules(defaultPack).rules.id, defaultPack.id);
+});
+
+test('the engine keeps working after every kind of error', () => {
+  for (const text of ['', '[', '{"title":1}', `{"title":"${'z'.repeat(5 << 20)}"}`]) {
+    assert.ok(engine.scoreJson(text).includes('"error"'));
+  }
+  assert.equal(engine.score({ title: 'mirror quality bag' }).level, 'high');
+});
+
+test('a 1 MB title scores', () => {
+  const title = 'honest cotton shirt '.repeat(52000).slice(0, 1 << 20);
+  const verdict = engine.score({ title });
+  assert.equal(verdict.level, 'low');
+});
+
+test('load() rejects with a clear Error when the WebAssembly is not valid', async () => {
+  const { load } = await import('../../dist/wasm/fakelens.mjs');
+  await assert.rejects(load({ wasmBinary: new Uint8Array([0, 1, 2, 3]) }), /could not be loaded/);
+});

@@ -1,0 +1,67 @@
+// The shipped WebAssembly build must give byte-identical verdicts to the native CLI.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { badInputs, invalidUtf8Line } from '../support/bad_inputs.mjs';
+import { runCli } from '../support/cli.mjs';
+import { loadShippedEngine } from '../support/engine.mjs';
+import { testData } from '../support/paths.mjs';
+
+const engine = await loadShippedEngine();
+
+function cliLines(input) {
+  const { stdout } = runCli(['score'], { input });
+  const lines = stdout.split('\n');
+  assert.equal(lines.pop(), '');
+  return lines;
+}
+
+test('the conformance corpus scores identically, byte for byte', () => {
+  const input = fs.readFileSync(path.join(testData, 'conformance-listings.jsonl'), 'utf8');
+  const native = cliLines(input);
+  const wasm = engine.scoreLines(input).split('\n');
+  assert.ok(native.length >= 200, `the corpus has ${native.length} lines`);
+  assert.equal(wasm.length, native.length);
+  let differences = 0;
+  native.forEach((line, index) => {
+    if (wasm[index] !== line) differences += 1;
+    assert.equal(wasm[index], line, `line ${index + 1} differs`);
+  });
+  assert.equal(differences, 0);
+  const levels = new Set(native.map((line) => JSON.parse(line).level ?? 'error'));
+  assert.deepEqual([...levels].sort(), ['error', 'high', 'low', 'medium'], 'the corpus exercises every outcome');
+});
+
+test('one listing at a time through scoreJson gives the same bytes as the batch', () => {
+  const input = fs.readFileSync(path.join(testData, 'conformance-listings.jsonl'), 'utf8');
+  const native = cliLines(input);
+  input.split('\n').slice(0, native.length).forEach((line, index) => {
+    const single = engine.scoreJson(line);
+    const parsed = JSON.parse(single);
+    if (parsed.error) {
+      // Without a batch there is no line number; everything else is identical.
+      const expected = JSON.parse(native[index]);
+      delete expected.error.line;
+      assert.deepEqual(parsed, expected, `line ${index + 1}`);
+    } else {
+      assert.equal(single, native[index], `line ${index + 1}`);
+    }
+  });
+});
+
+test('every bad input gives the same error natively and in WebAssembly', () => {
+  const input = badInputs.map((c) => c.text).join('\n');
+  const native = cliLines(`${input}\n`);
+  const wasm = engine.scoreLines(input).split('\n');
+  assert.deepEqual(wasm, native);
+  badInputs.forEach((c, index) => assert.equal(JSON.parse(wasm[index]).error.code, c.code, c.name));
+});
+
+test('invalid UTF-8 arriving as bytes is refused the same way', () => {
+  const native = cliLines(invalidUtf8Line);
+  // JS strings cannot hold raw bytes; decoding replaces them, so the wasm side sees U+FFFD
+  // and scores. The native side sees the bytes and refuses them.
+  assert.equal(JSON.parse(native[0]).error.code, 'invalid_utf8');
+  assert.equal(engine.score(invalidUtf8Line.toString('utf8')).level, 'low');
+});
