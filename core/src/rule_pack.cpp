@@ -7,8 +7,11 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "brand_disguise.h"
 #include "fakelens/limits.h"
 #include "fakelens/text_normalizer.h"
+#include "pack_reader.h"
+#include "signals.h"
 
 namespace fakelens {
 
@@ -44,6 +47,9 @@ struct RulePack::FieldMatcher {
 RulePack::~RulePack() = default;
 
 namespace {
+
+using internal::PackReader;
+using internal::is_rule_id;
 
 RE2::Options rule_regex_options(long long max_mem) {
   RE2::Options options;
@@ -108,124 +114,6 @@ void find_rule_spans(const TextRule& rule, std::size_t rule_index, std::string_v
   }
 }
 
-// Collects problems while reading one JSON object of the pack.
-class PackReader {
- public:
-  explicit PackReader(std::vector<Problem>& problems) : problems_(problems) {}
-
-  void problem(std::string path, std::string message) {
-    problems_.push_back({std::move(path), std::move(message)});
-  }
-
-  // Reports keys of `object` that are not in `known` (they are most likely typos).
-  void unknown_keys(const Json& object, const std::string& path,
-                    std::initializer_list<const char*> known) {
-    for (const auto& item : object.items()) {
-      const bool is_known = std::any_of(known.begin(), known.end(),
-                                        [&](const char* k) { return item.key() == k; });
-      if (!is_known) problem(path + "." + item.key(), "unknown key");
-    }
-  }
-
-  bool text(const Json& object, const std::string& path, const char* key, std::string& out,
-            bool required, std::size_t max_bytes = 2000) {
-    const auto it = object.find(key);
-    if (it == object.end()) {
-      if (required) problem(path + "." + key, "is required");
-      return false;
-    }
-    if (!it->is_string()) {
-      problem(path + "." + key, "must be a string");
-      return false;
-    }
-    const auto& value = it->get_ref<const std::string&>();
-    if (required && value.empty()) {
-      problem(path + "." + key, "must not be empty");
-      return false;
-    }
-    if (value.size() > max_bytes) {
-      problem(path + "." + key, "is longer than " + std::to_string(max_bytes) + " bytes");
-      return false;
-    }
-    out = value;
-    return true;
-  }
-
-  bool weight(const Json& object, const std::string& path, double& out) {
-    const auto it = object.find("weight");
-    if (it == object.end()) {
-      problem(path + ".weight", "is required");
-      return false;
-    }
-    if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() <= 0 ||
-        it->get<double>() > 1) {
-      problem(path + ".weight", "must be a number greater than 0 and at most 1");
-      return false;
-    }
-    out = it->get<double>();
-    return true;
-  }
-
-  bool string_list(const Json& object, const std::string& path, const char* key,
-                   std::vector<std::string>& out) {
-    const auto it = object.find(key);
-    if (it == object.end()) {
-      problem(path + "." + key, "is required: give at least one example");
-      return false;
-    }
-    if (!it->is_array() || it->empty()) {
-      problem(path + "." + key, "must be a non-empty array of strings");
-      return false;
-    }
-    bool ok = true;
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      const Json& item = (*it)[i];
-      if (!item.is_string()) {
-        problem(path + "." + key + "[" + std::to_string(i) + "]", "must be a string");
-        ok = false;
-      } else {
-        out.push_back(item.get<std::string>());
-      }
-    }
-    return ok;
-  }
-
-  // Checks that a message only uses the placeholders its rule kind fills in.
-  void message_placeholders(const std::string& message, const std::string& path,
-                            std::initializer_list<const char*> allowed) {
-    std::size_t open = message.find('{');
-    while (open != std::string::npos) {
-      const std::size_t close = message.find('}', open);
-      if (close == std::string::npos) {
-        problem(path, "has an unclosed '{'");
-        return;
-      }
-      const std::string name = message.substr(open + 1, close - open - 1);
-      const bool ok = std::any_of(allowed.begin(), allowed.end(),
-                                  [&](const char* a) { return name == a; });
-      if (!ok) problem(path, "uses {" + name + "}, which this kind of rule does not fill in");
-      open = message.find('{', close);
-    }
-  }
-
- private:
-  std::vector<Problem>& problems_;
-};
-
-bool is_rule_id(const std::string& id) {
-  // dotted lower-case words: "replica.zh.gaofang", "pricing.discount"
-  if (id.empty() || id.size() > 100 || id.front() == '.' || id.back() == '.') return false;
-  bool has_dot = false;
-  char previous = 0;
-  for (const char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-    if (!ok || (c == '.' && previous == '.')) return false;
-    has_dot = has_dot || c == '.';
-    previous = c;
-  }
-  return has_dot;
-}
-
 bool parse_category(const std::string& name, Category& out) {
   for (const Category c : {Category::kCounterfeit, Category::kExaggeration, Category::kPricing,
                            Category::kSeller}) {
@@ -247,15 +135,43 @@ std::shared_ptr<const RE2> compile_rule_regex(const std::string& pattern, const 
   return regex;
 }
 
+// Replaces every "{brand}" with the alternation of the pack's plain brand spellings.
+bool expand_brand_macro(std::string& pattern, const std::string* brand_alternation,
+                        const std::string& path, PackReader& reader) {
+  const std::string macro = "{brand}";
+  if (pattern.find(macro) == std::string::npos) return true;
+  if (!brand_alternation) {
+    reader.problem(path, "uses {brand} but the pack has no brands");
+    return false;
+  }
+  std::size_t pos = 0;
+  while ((pos = pattern.find(macro, pos)) != std::string::npos) {
+    pattern.replace(pos, macro.size(), *brand_alternation);
+    pos += brand_alternation->size();
+  }
+  return true;
+}
+
+// Reads an optional pattern key of a text rule, expanding {brand}.
+bool read_optional_pattern(const Json& json, const std::string& path, const char* key,
+                           const std::string* brand_alternation, PackReader& reader,
+                           std::string& text, std::shared_ptr<const RE2>& regex) {
+  if (!json.contains(key)) return true;
+  if (!reader.text(json, path, key, text, true, limits::kMaxPatternBytes)) return false;
+  if (!expand_brand_macro(text, brand_alternation, path + "." + key, reader)) return false;
+  regex = compile_rule_regex(text, path + "." + key, reader);
+  return regex != nullptr;
+}
+
 void read_text_rule(const Json& json, const std::string& path, PackReader& reader,
-                    std::vector<TextRule>& rules) {
+                    const std::string* brand_alternation, std::vector<TextRule>& rules) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");
     return;
   }
   reader.unknown_keys(json, path,
-                      {"id", "category", "weight", "fields", "pattern", "unless", "message",
-                       "messageId", "description", "examples"});
+                      {"id", "category", "weight", "fields", "pattern", "unless", "unlessListing",
+                       "requiresListing", "message", "messageId", "description", "examples"});
   TextRule rule;
   bool ok = reader.text(json, path, "id", rule.id, true, 100);
   if (ok && !is_rule_id(rule.id)) {
@@ -293,16 +209,16 @@ void read_text_rule(const Json& json, const std::string& path, PackReader& reade
     }
   }
 
-  if (reader.text(json, path, "pattern", rule.pattern, true, limits::kMaxPatternBytes)) {
+  if (reader.text(json, path, "pattern", rule.pattern, true, limits::kMaxPatternBytes) &&
+      expand_brand_macro(rule.pattern, brand_alternation, path + ".pattern", reader)) {
     rule.regex = compile_rule_regex(rule.pattern, path + ".pattern", reader);
   }
   ok = ok && rule.regex;
-  if (json.contains("unless")) {
-    if (reader.text(json, path, "unless", rule.unless, true, limits::kMaxPatternBytes)) {
-      rule.unless_regex = compile_rule_regex(rule.unless, path + ".unless", reader);
-    }
-    ok = ok && rule.unless_regex;
-  }
+  ok = read_optional_pattern(json, path, "unless", brand_alternation, reader, rule.unless, rule.unless_regex) && ok;
+  ok = read_optional_pattern(json, path, "unlessListing", brand_alternation, reader, rule.unless_listing,
+                             rule.unless_listing_regex) && ok;
+  ok = read_optional_pattern(json, path, "requiresListing", brand_alternation, reader, rule.requires_listing,
+                             rule.requires_listing_regex) && ok;
   if (reader.text(json, path, "message", rule.message, true, 500)) {
     reader.message_placeholders(rule.message, path + ".message", {"field", "match"});
   } else {
@@ -330,6 +246,9 @@ void read_text_rule(const Json& json, const std::string& path, PackReader& reade
         const FoldedText folded = fold_text(examples_list[i]);
         std::vector<RulePack::TextHit> hits;
         find_rule_spans(rule, 0, folded.text, hits);
+        if (!listing_allows(rule, [&](const RE2& regex) { return RE2::PartialMatch(folded.text, regex); })) {
+          hits.clear();
+        }
         if (hits.empty() == should_match) {
           reader.problem(path + ".examples." + key + "[" + std::to_string(i) + "]",
                          std::string("\"") + examples_list[i] + (should_match ? "\" does not match" : "\" matches") +
@@ -408,9 +327,13 @@ RulePackLoad RulePack::load(std::string_view json_text) {
   std::vector<Problem>& problems = result.problems;
   PackReader reader(problems);
   std::unique_ptr<RulePack> pack(new RulePack());
+  pack->sections_ = std::make_unique<internal::PackSections>();
+  internal::PackSections& sections = *pack->sections_;
 
   reader.unknown_keys(root, "$", {"$schema", "schemaVersion", "id", "version", "description",
-                                  "thresholds", "textRules", "discountRules"});
+                                  "thresholds", "textRules", "discountRules", "brands",
+                                  "brandDisguise", "exchangeRates", "priceFloors", "specRules",
+                                  "styleRule", "textDiscountRules", "listingRules", "comboRules"});
   const auto schema = root.find("schemaVersion");
   if (schema == root.end() || !schema->is_number_integer() ||
       schema->get<long long>() != kRulePackSchemaVersion) {
@@ -446,37 +369,71 @@ RulePackLoad RulePack::load(std::string_view json_text) {
     }
   }
 
+  // Sections. Brands come first: text rules may use {brand}.
   std::size_t total_rules = 0;
-  const auto text_rules = root.find("textRules");
-  if (text_rules != root.end()) {
-    if (!text_rules->is_array()) {
-      reader.problem("$.textRules", "must be an array");
-    } else {
-      total_rules += text_rules->size();
-      for (std::size_t i = 0; i < text_rules->size() && i < limits::kMaxRules; ++i) {
-        read_text_rule((*text_rules)[i], "$.textRules[" + std::to_string(i) + "]", reader,
-                       pack->text_rules_);
-      }
-    }
+  if (const auto brands = root.find("brands"); brands != root.end()) {
+    sections.brands = internal::BrandCatalog::load(*brands, "$.brands", reader);
   }
-  const auto discount_rules = root.find("discountRules");
-  if (discount_rules != root.end()) {
-    if (!discount_rules->is_array()) {
-      reader.problem("$.discountRules", "must be an array");
-    } else {
-      total_rules += discount_rules->size();
-      for (std::size_t i = 0; i < discount_rules->size() && i < limits::kMaxRules; ++i) {
-        read_discount_rule((*discount_rules)[i], "$.discountRules[" + std::to_string(i) + "]",
-                           reader, pack->discount_rules_);
-      }
-    }
+  if (const auto rule = root.find("brandDisguise"); rule != root.end()) {
+    sections.brand_disguise = internal::load_brand_disguise_rule(*rule, "$.brandDisguise", reader);
+    if (!sections.brands) reader.problem("$.brandDisguise", "needs the pack's brands");
+    ++total_rules;
   }
+  if (const auto rates = root.find("exchangeRates"); rates != root.end()) {
+    sections.rates = internal::load_exchange_rates(*rates, "$.exchangeRates", reader);
+  }
+  if (const auto floors = root.find("priceFloors"); floors != root.end()) {
+    sections.price_floors = internal::load_price_floor_rule(*floors, "$.priceFloors", reader);
+    if (!root.contains("exchangeRates")) reader.problem("$.priceFloors", "needs exchangeRates");
+    ++total_rules;
+  }
+  if (const auto style = root.find("styleRule"); style != root.end()) {
+    sections.style = internal::load_style_rule(*style, "$.styleRule", reader);
+    ++total_rules;
+  }
+  // Arrays of rules of one kind each.
+  auto read_array = [&](const char* key, const auto& read_one) {
+    const auto it = root.find(key);
+    if (it == root.end()) return;
+    const std::string path = std::string("$.") + key;
+    if (!it->is_array()) {
+      reader.problem(path, "must be an array");
+      return;
+    }
+    total_rules += it->size();
+    for (std::size_t i = 0; i < it->size() && i < limits::kMaxRules; ++i) {
+      read_one((*it)[i], path + "[" + std::to_string(i) + "]");
+    }
+  };
+  const std::string* brand_alternation =
+      sections.brands ? &sections.brands->plain_alternation() : nullptr;
+  read_array("textRules", [&](const Json& json, const std::string& path) {
+    read_text_rule(json, path, reader, brand_alternation, pack->text_rules_);
+  });
+  read_array("discountRules", [&](const Json& json, const std::string& path) {
+    read_discount_rule(json, path, reader, pack->discount_rules_);
+  });
+  read_array("textDiscountRules", [&](const Json& json, const std::string& path) {
+    if (auto rule = internal::load_text_discount_rule(json, path, reader)) sections.text_discounts.push_back(std::move(*rule));
+  });
+  read_array("specRules", [&](const Json& json, const std::string& path) {
+    if (auto rule = internal::load_spec_rule(json, path, reader)) sections.spec_rules.push_back(std::move(*rule));
+  });
+  if (root.contains("specRules") && !root.contains("exchangeRates")) reader.problem("$.specRules", "needs exchangeRates");
+  read_array("listingRules", [&](const Json& json, const std::string& path) {
+    if (auto rule = internal::load_listing_rule(json, path, reader)) sections.listing_rules.push_back(std::move(*rule));
+  });
+  read_array("comboRules", [&](const Json& json, const std::string& path) {
+    if (auto rule = internal::load_combo_rule(json, path, reader)) sections.combos.push_back(std::move(*rule));
+  });
+
   if (total_rules == 0) reader.problem("$", "the pack holds no rules");
   if (total_rules > limits::kMaxRules) {
     reader.problem("$", "the pack holds " + std::to_string(total_rules) + " rules; the limit is " +
                             std::to_string(limits::kMaxRules));
   }
 
+  // Rule ids are unique across every kind; combinations name rules that exist.
   std::set<std::string> seen_ids;
   auto check_unique = [&](const std::string& id, const std::string& path) {
     if (!id.empty() && !seen_ids.insert(id).second) reader.problem(path, "duplicate rule id \"" + id + "\"");
@@ -486,6 +443,20 @@ RulePackLoad RulePack::load(std::string_view json_text) {
   }
   for (std::size_t i = 0; i < pack->discount_rules_.size(); ++i) {
     check_unique(pack->discount_rules_[i].id, "$.discountRules[" + std::to_string(i) + "].id");
+  }
+  if (sections.brand_disguise) check_unique(sections.brand_disguise->id, "$.brandDisguise.id");
+  if (sections.price_floors) check_unique(sections.price_floors->text.id, "$.priceFloors.id");
+  if (sections.style) check_unique(sections.style->text.id, "$.styleRule.id");
+  for (const auto& rule : sections.text_discounts) check_unique(rule.text.id, "$.textDiscountRules");
+  for (const auto& rule : sections.spec_rules) check_unique(rule.text.id, "$.specRules");
+  for (const auto& rule : sections.listing_rules) check_unique(rule.text.id, "$.listingRules");
+  for (const auto& rule : sections.combos) check_unique(rule.text.id, "$.comboRules");
+  for (std::size_t i = 0; i < sections.combos.size(); ++i) {
+    for (const std::string& required : sections.combos[i].requires_rules) {
+      if (!seen_ids.count(required)) {
+        reader.problem("$.comboRules[" + std::to_string(i) + "].requires", "names \"" + required + "\", which is not a rule of this pack");
+      }
+    }
   }
 
   if (!problems.empty()) return result;
@@ -558,6 +529,17 @@ OrderedJson RulePack::summary() const {
   std::size_t examples = 0;
   for (const TextRule& rule : text_rules_) examples += rule.examples_match.size() + rule.examples_no_match.size();
   counts["examplesChecked"] = examples;
+  const internal::PackSections& extra = *sections_;
+  counts["brands"] = extra.brands ? extra.brands->brands().size() : 0;
+  std::size_t brand_floors = 0;
+  if (extra.brands) {
+    for (const auto& brand : extra.brands->brands()) brand_floors += brand.floor_usd ? 1 : 0;
+  }
+  counts["priceFloors"] = (extra.price_floors ? extra.price_floors->floors.size() : 0) + brand_floors;
+  counts["specRules"] = extra.spec_rules.size();
+  counts["textDiscountRules"] = extra.text_discounts.size();
+  counts["listingRules"] = extra.listing_rules.size();
+  counts["comboRules"] = extra.combos.size();
 
   OrderedJson summary = OrderedJson::object();
   summary["id"] = id_;

@@ -8,9 +8,15 @@
 #include "fakelens/limits.h"
 #include "fakelens/text_normalizer.h"
 #include "fakelens/utf8.h"
+#include "listing_context.h"
+#include "signals.h"
 
 namespace fakelens {
 namespace {
+
+using internal::FieldText;
+using internal::ListingContext;
+using internal::PackSections;
 
 constexpr int kBasisPoints = 10000;
 
@@ -26,26 +32,6 @@ int noisy_or_score(const std::vector<int>& weights_bp) {
   return static_cast<int>((kBasisPoints - remaining + 50) / 100);
 }
 
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  std::size_t pos = 0;
-  while ((pos = text.find(from, pos)) != std::string::npos) {
-    text.replace(pos, from.size(), to);
-    pos += to.size();
-  }
-  return text;
-}
-
-std::string format_money(const Money& money) {
-  char buffer[64];
-  if (money.amount < 1e15) {
-    const long long cents = std::llround(money.amount * 100.0);
-    std::snprintf(buffer, sizeof buffer, "%lld.%02lld", cents / 100, cents % 100);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.0f", money.amount);
-  }
-  return std::string(buffer) + " " + money.currency;
-}
-
 const std::string* text_of(const Listing& listing, Field field) {
   switch (field) {
     case Field::kTitle: return &listing.title;
@@ -55,78 +41,101 @@ const std::string* text_of(const Listing& listing, Field field) {
   }
 }
 
-void add_text_evidence(const RulePack& pack, const Listing& listing, Field field,
-                       std::vector<Evidence>& evidence) {
-  const std::string* source = text_of(listing, field);
-  if (!source || source->empty()) return;
-  const FoldedText folded = fold_text(*source);
-  const std::vector<RulePack::TextHit> hits = pack.find_text_hits(field, folded.text);
-  if (hits.empty()) return;
-
-  // Map every hit to source bytes, then all byte offsets to UTF-16 in one pass.
-  std::vector<std::uint32_t> byte_begin(hits.size()), byte_end(hits.size());
-  std::vector<std::uint32_t> offsets;
-  offsets.reserve(hits.size() * 2);
-  for (std::size_t i = 0; i < hits.size(); ++i) {
-    folded.source_range(hits[i].begin, hits[i].end, *source, &byte_begin[i], &byte_end[i]);
-    offsets.push_back(byte_begin[i]);
-    offsets.push_back(byte_end[i]);
+void prepare_context(const RulePack& pack, ListingContext& context) {
+  const PackSections& sections = pack.sections();
+  for (int f = 0; f < kTextFieldCount; ++f) {
+    FieldText& field = context.text[f];
+    field.field = static_cast<Field>(f);
+    field.source = text_of(context.listing, field.field);
+    if (!field.source) continue;
+    field.folded = fold_text(*field.source);
+    if (sections.brands) {
+      field.brands = sections.brands->find(
+          field.folded.text, *field.source,
+          [&](std::size_t b, std::size_t e, std::uint32_t* sb, std::uint32_t* se) {
+            field.folded.source_range(b, e, *field.source, sb, se);
+          });
+    }
   }
-  std::sort(offsets.begin(), offsets.end());
-  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
-  const std::vector<std::uint32_t> units = utf8::utf16_offsets(*source, offsets);
-  auto utf16_of = [&](std::uint32_t byte) {
-    const auto it = std::lower_bound(offsets.begin(), offsets.end(), byte);
-    return units[static_cast<std::size_t>(it - offsets.begin())];
-  };
+  if (context.listing.price && sections.rates) context.price_usd = sections.rates->to_usd(*context.listing.price);
+}
 
-  for (std::size_t i = 0; i < hits.size(); ++i) {
-    const TextRule& rule = pack.text_rules()[hits[i].rule_index];
-    Evidence item;
-    item.rule = rule.id;
-    item.category = rule.category;
-    item.weight = rule.weight;
-    item.field = field;
-    item.span = Span{utf16_of(byte_begin[i]), utf16_of(byte_end[i])};
-    item.match = source->substr(byte_begin[i], byte_end[i] - byte_begin[i]);
-    item.message = replace_all(replace_all(rule.message, "{field}", field_name(field)), "{match}", *item.match);
-    item.message_id = rule.message_id;
-    item.args = {{"field", field_name(field)}, {"match", *item.match}};
-    evidence.push_back(std::move(item));
+void add_text_rule_evidence(const RulePack& pack, const ListingContext& context,
+                            std::vector<Evidence>& evidence) {
+  auto matches_listing = [&](const re2::RE2& regex) { return context.any_text_matches(regex); };
+  for (const FieldText& field : context.text) {
+    if (!field.source || field.source->empty()) continue;
+    for (const RulePack::TextHit& hit : pack.find_text_hits(field.field, field.folded.text)) {
+      const TextRule& rule = pack.text_rules()[hit.rule_index];
+      if (!listing_allows(rule, matches_listing)) continue;
+      std::uint32_t source_begin = 0, source_end = 0;
+      field.folded.source_range(hit.begin, hit.end, *field.source, &source_begin, &source_end);
+      Evidence item;
+      item.rule = rule.id;
+      item.category = rule.category;
+      item.weight = rule.weight;
+      item.field = field.field;
+      item.source_bytes = std::make_pair(source_begin, source_end);
+      item.match = field.source->substr(source_begin, source_end - source_begin);
+      item.message_id = rule.message_id;
+      item.args = {{"field", field_name(field.field)}, {"match", *item.match}};
+      item.message = internal::fill_message(rule.message, item.args);
+      evidence.push_back(std::move(item));
+    }
   }
 }
 
-void add_discount_evidence(const RulePack& pack, const Listing& listing,
-                           std::vector<Evidence>& evidence) {
-  if (!listing.price || !listing.list_price) return;
-  const Money& price = *listing.price;
-  const Money& list_price = *listing.list_price;
-  // Different currencies cannot be compared without rates; a zero price usually means
-  // "price not shown" rather than "free".
-  if (price.currency != list_price.currency || price.amount <= 0 || list_price.amount <= price.amount) {
-    return;
-  }
-  const double off = (list_price.amount - price.amount) / list_price.amount * 100.0;
-  const int percent = static_cast<int>(std::clamp(std::floor(off), 0.0, 100.0));
-  for (const DiscountRule& rule : pack.discount_rules()) {
-    const DiscountTier* tier = nullptr;
-    for (const DiscountTier& candidate : rule.tiers) {
-      if (percent >= candidate.min_percent) tier = &candidate;
+void add_brand_disguise_evidence(const PackSections& sections, const ListingContext& context,
+                                 std::vector<Evidence>& evidence) {
+  if (!sections.brand_disguise || !sections.brands) return;
+  const internal::BrandDisguiseRule& rule = *sections.brand_disguise;
+  for (const FieldText& field : context.text) {
+    for (const internal::BrandMention& mention : field.brands) {
+      if (mention.spelling == internal::BrandSpelling::kPlain) continue;
+      std::uint32_t source_begin = 0, source_end = 0;
+      field.folded.source_range(mention.begin, mention.end, *field.source, &source_begin, &source_end);
+      Evidence item;
+      item.rule = rule.id;
+      item.category = Category::kCounterfeit;
+      item.weight = rule.weight;
+      item.field = field.field;
+      item.source_bytes = std::make_pair(source_begin, source_end);
+      item.match = field.source->substr(source_begin, source_end - source_begin);
+      item.message_id = rule.message_id;
+      const char* how = mention.spelling == internal::BrandSpelling::kMisspelled ? "misspelled"
+                        : mention.spelling == internal::BrandSpelling::kSpacedOut ? "spaced-out"
+                                                                                   : "look-alike";
+      item.args = {{"field", field_name(field.field)},
+                   {"match", *item.match},
+                   {"brand", sections.brands->brands()[mention.brand].name},
+                   {"disguise", how}};
+      item.message = internal::fill_message(rule.message, item.args);
+      evidence.push_back(std::move(item));
     }
-    if (!tier) continue;
-    Evidence item;
-    item.rule = rule.id;
-    item.category = Category::kPricing;
-    item.weight = tier->weight;
-    item.field = Field::kListPrice;
-    const std::string price_text = format_money(price);
-    const std::string list_text = format_money(list_price);
-    std::string message = replace_all(rule.message, "{percent}", std::to_string(percent));
-    message = replace_all(message, "{price}", price_text);
-    item.message = replace_all(message, "{listPrice}", list_text);
-    item.message_id = rule.message_id;
-    item.args = {{"percent", percent}, {"price", price_text}, {"listPrice", list_text}};
-    evidence.push_back(std::move(item));
+  }
+}
+
+// Converts every evidence byte range to UTF-16, one pass over each field.
+void resolve_spans(const ListingContext& context, std::vector<Evidence>& evidence) {
+  for (const FieldText& field : context.text) {
+    if (!field.source) continue;
+    std::vector<std::uint32_t> offsets;
+    for (const Evidence& item : evidence) {
+      if (item.field != field.field || !item.source_bytes) continue;
+      offsets.push_back(item.source_bytes->first);
+      offsets.push_back(item.source_bytes->second);
+    }
+    if (offsets.empty()) continue;
+    std::sort(offsets.begin(), offsets.end());
+    offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+    const std::vector<std::uint32_t> units = utf8::utf16_offsets(*field.source, offsets);
+    auto utf16_of = [&](std::uint32_t byte) {
+      return units[static_cast<std::size_t>(std::lower_bound(offsets.begin(), offsets.end(), byte) - offsets.begin())];
+    };
+    for (Evidence& item : evidence) {
+      if (item.field != field.field || !item.source_bytes) continue;
+      item.span = Span{utf16_of(item.source_bytes->first), utf16_of(item.source_bytes->second)};
+    }
   }
 }
 
@@ -139,12 +148,33 @@ Verdict Scorer::score(const Listing& listing) const {
   verdict.id = listing.id;
   verdict.rules_id = pack_->id();
   verdict.rules_version = pack_->version();
+  const PackSections& sections = pack_->sections();
+
+  ListingContext context(listing);
+  prepare_context(*pack_, context);
 
   std::vector<Evidence>& evidence = verdict.evidence;
-  for (const Field field : {Field::kTitle, Field::kDescription, Field::kBrand}) {
-    add_text_evidence(*pack_, listing, field, evidence);
+  add_text_rule_evidence(*pack_, context, evidence);
+  add_brand_disguise_evidence(sections, context, evidence);
+  for (const DiscountRule& rule : pack_->discount_rules()) internal::evaluate_discount(rule, listing, evidence);
+  for (const auto& rule : sections.text_discounts) internal::evaluate_text_discount(rule, context, evidence);
+  if (sections.price_floors && sections.rates) {
+    const std::vector<internal::Brand> no_brands;
+    internal::evaluate_price_floors(*sections.price_floors, *sections.rates,
+                                    sections.brands ? sections.brands->brands() : no_brands, context, evidence);
   }
-  add_discount_evidence(*pack_, listing, evidence);
+  if (sections.rates) {
+    for (const auto& rule : sections.spec_rules) {
+      internal::evaluate_spec_rule(rule, *sections.rates,
+                                   sections.price_floors ? &*sections.price_floors : nullptr, context, evidence);
+    }
+  }
+  if (sections.style) internal::evaluate_style_rule(*sections.style, context, evidence);
+  {
+    const std::vector<internal::Brand> no_brands;
+    const auto& brands = sections.brands ? sections.brands->brands() : no_brands;
+    for (const auto& rule : sections.listing_rules) internal::evaluate_listing_rule(rule, context, brands, evidence);
+  }
 
   // Each rule counts once, at its strongest, however often it matched.
   std::map<std::string, std::pair<Category, int>> strongest;
@@ -153,11 +183,40 @@ Verdict Scorer::score(const Listing& listing) const {
     auto [it, inserted] = strongest.emplace(item.rule, std::make_pair(item.category, bp));
     if (!inserted) it->second.second = std::max(it->second.second, bp);
   }
+  // Combinations: findings that together say more than each alone.
+  for (const internal::ComboRule& combo : sections.combos) {
+    const bool all = std::all_of(combo.requires_rules.begin(), combo.requires_rules.end(),
+                                 [&](const std::string& id) { return strongest.count(id) > 0; });
+    if (!all) continue;
+    Evidence item;
+    item.rule = combo.text.id;
+    item.category = combo.category;
+    item.weight = combo.weight;
+    const auto first = std::find_if(evidence.begin(), evidence.end(), [&](const Evidence& e) {
+      return e.rule == combo.requires_rules.front();
+    });
+    item.field = first != evidence.end() ? first->field : Field::kTitle;
+    item.message = combo.text.message;
+    item.message_id = combo.text.message_id;
+    item.args = {{"rules", combo.requires_rules}};
+    strongest.emplace(item.rule, std::make_pair(item.category, to_basis_points(item.weight)));
+    evidence.push_back(std::move(item));
+  }
+  // Dampening (e.g. an official store): some categories weigh less.
+  int dampen_bp[kCategoryCount] = {kBasisPoints, kBasisPoints, kBasisPoints, kBasisPoints};
+  for (const auto& rule : sections.listing_rules) {
+    if (rule.dampens.empty() || !strongest.count(rule.text.id)) continue;
+    for (const Category c : rule.dampens) {
+      dampen_bp[static_cast<int>(c)] = std::min(dampen_bp[static_cast<int>(c)], to_basis_points(rule.dampen_factor));
+    }
+  }
   std::vector<int> all_weights;
   std::vector<int> category_weights[kCategoryCount];
   for (const auto& [rule, category_and_bp] : strongest) {
-    all_weights.push_back(category_and_bp.second);
-    category_weights[static_cast<int>(category_and_bp.first)].push_back(category_and_bp.second);
+    const int c = static_cast<int>(category_and_bp.first);
+    const int bp = category_and_bp.second * dampen_bp[c] / kBasisPoints;
+    all_weights.push_back(bp);
+    category_weights[c].push_back(bp);
   }
   for (int c = 0; c < kCategoryCount; ++c) verdict.categories[c] = noisy_or_score(category_weights[c]);
   verdict.score = noisy_or_score(all_weights);
@@ -166,6 +225,7 @@ Verdict Scorer::score(const Listing& listing) const {
                   : verdict.score >= thresholds.medium ? Level::kMedium
                                                        : Level::kLow;
 
+  resolve_spans(context, evidence);
   // Stable order for people and for byte-identical output: field, position, rule.
   std::stable_sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
     if (a.field != b.field) return a.field < b.field;

@@ -25,6 +25,10 @@ class RE2;
 
 namespace fakelens {
 
+namespace internal {
+struct PackSections;
+}  // namespace internal
+
 // The only pack format this build reads.
 inline constexpr int kRulePackSchemaVersion = 1;
 
@@ -44,6 +48,8 @@ struct TextRule {
   std::vector<Field> fields;            // text fields only
   std::string pattern;                  // RE2 syntax, over folded text
   std::string unless;                   // optional: a hit inside a match of this is dropped
+  std::string unless_listing;           // optional: no hits when this matches any text field
+  std::string requires_listing;         // optional: no hits unless this matches a text field
   std::string message;                  // may use {field} and {match}
   std::string message_id;
   std::string description;
@@ -51,7 +57,18 @@ struct TextRule {
   std::vector<std::string> examples_no_match;
   std::shared_ptr<const re2::RE2> regex;
   std::shared_ptr<const re2::RE2> unless_regex;  // null when `unless` is empty
+  std::shared_ptr<const re2::RE2> unless_listing_regex;
+  std::shared_ptr<const re2::RE2> requires_listing_regex;
 };
+
+// Whether a text rule's listing-wide conditions hold (requiresListing, unlessListing);
+// `matches(regex)` says whether a regex matches any of the listing's folded text fields.
+template <typename Matches>
+bool listing_allows(const TextRule& rule, const Matches& matches) {
+  if (rule.requires_listing_regex && !matches(*rule.requires_listing_regex)) return false;
+  if (rule.unless_listing_regex && matches(*rule.unless_listing_regex)) return false;
+  return true;
+}
 
 struct DiscountTier {
   int min_percent = 0;  // discount off the list price, in whole percent
@@ -116,6 +133,10 @@ class RulePack {
   // {id, version, schemaVersion, description, thresholds, counts{...}}.
   OrderedJson summary() const;
 
+  // Brands, price floors, spec, style, discount-in-text, listing and combination rules
+  // (core/src/signals.h); always present, possibly empty.
+  const internal::PackSections& sections() const { return *sections_; }
+
  private:
   RulePack() = default;
 
@@ -127,6 +148,7 @@ class RulePack {
   std::vector<DiscountRule> discount_rules_;
   struct FieldMatcher;  // an RE2::Set and the rules behind its entries
   std::unique_ptr<FieldMatcher> field_matchers_[kTextFieldCount];
+  std::unique_ptr<internal::PackSections> sections_;
 };
 
 // The pack compiled into every build (rules/default.rules.json).

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fakelens/error.h"
@@ -29,6 +30,8 @@ struct Evidence {
   double weight = 0;
   Field field = Field::kTitle;
   std::optional<Span> span;
+  // Where the match lies in the field's UTF-8 text; the scorer derives `span` from it.
+  std::optional<std::pair<std::uint32_t, std::uint32_t>> source_bytes;
   std::optional<std::string> match;
   std::string message;
   std::string message_id;

@@ -1,0 +1,288 @@
+#include "brand_disguise.h"
+
+#include <algorithm>
+
+#include "fakelens/limits.h"
+#include "fakelens/text_normalizer.h"
+#include "fakelens/utf8.h"
+
+namespace fakelens::internal {
+namespace {
+
+// What each Latin letter may be disguised as, in folded text (so Cyrillic and Greek are
+// already lower case): leetspeak digits and symbols, and look-alike letters.
+const char* look_alikes(char letter) {
+  switch (letter) {
+    case 'a': return "a4@аα";
+    case 'b': return "b8вь";
+    case 'c': return "cсϲ";
+    case 'e': return "e3еєε€";
+    case 'g': return "g9";
+    case 'h': return "hн";
+    case 'i': return "i1l!|іїι";
+    case 'j': return "jј";
+    case 'k': return "kкκ";
+    case 'l': return "l1i!|іι";
+    case 'm': return "mм";
+    case 'n': return "nпη";
+    case 'o': return "o0оοσ°";
+    case 'p': return "pрρ";
+    case 'r': return "rг";
+    case 's': return "s5$ѕ";
+    case 't': return "t7т+τ";
+    case 'u': return "uυ";
+    case 'v': return "vνѵ";
+    case 'w': return "wшω";
+    case 'x': return "xхχ×";
+    case 'y': return "yуγ";
+    default: return nullptr;
+  }
+}
+
+// A character class for RE2 from the UTF-8 characters in `chars`.
+std::string char_class(std::string_view chars) {
+  std::string out = "[";
+  for (std::size_t pos = 0; pos < chars.size();) {
+    const std::size_t length = utf8::sequence_length(static_cast<unsigned char>(chars[pos]));
+    const std::string_view one = chars.substr(pos, length);
+    if (one == "|" || one == "$" || one == "+" || one == "!" || one == "@") out += "\\";
+    out.append(one);
+    pos += length;
+  }
+  return out + "]";
+}
+
+constexpr const char* kSeparatorClass = "[-._*·•'’ ]";
+constexpr const char* kBrandGapClass = "[-._*·•'’& ]";
+
+bool is_word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// Tolerant pattern for one spelling: look-alike classes, optional separators between
+// letters, and flexible gaps where the brand itself has a space or punctuation.
+std::string tolerant_pattern(const std::string& spelling) {
+  std::string out;
+  for (std::size_t i = 0; i < spelling.size(); ++i) {
+    const char c = spelling[i];
+    if (!is_word_char(c)) {
+      if (out.empty() || out.back() == '}') continue;  // one gap for a run of punctuation
+      out += kBrandGapClass;
+      out += "{0,3}";
+      continue;
+    }
+    const char* alikes = look_alikes(c);
+    out += alikes ? char_class(alikes) : RE2::QuoteMeta(std::string(1, c));
+    if (i + 1 < spelling.size() && is_word_char(spelling[i + 1])) {
+      out += kSeparatorClass;
+      out += "?";
+    }
+  }
+  return out;
+}
+
+std::string without_separators(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (!is_brand_separator(c)) out.push_back(c);
+  }
+  return out;
+}
+
+int count_separators(std::string_view text) {
+  int count = 0;
+  for (const char c : text) count += is_brand_separator(c) ? 1 : 0;
+  return count;
+}
+
+// Folded spellings must be plain words: lower-case ASCII letters, digits, single spaces
+// and a little punctuation.
+bool is_plain_spelling(const std::string& text) {
+  if (text.size() < 4 || text.size() > 60) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return is_word_char(c) || c == ' ' || c == '-' || c == '&' || c == '.' || c == '\'';
+  });
+}
+
+}  // namespace
+
+bool is_brand_separator(char c) {
+  return c == '-' || c == '.' || c == '_' || c == '*' || c == '\'' || c == ' ' || c == '&';
+}
+
+std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::string& path,
+                                                 PackReader& reader) {
+  const std::size_t problems_before = reader.problem_count();
+  auto catalog = std::unique_ptr<BrandCatalog>(new BrandCatalog());
+  if (!brands.is_array()) {
+    reader.problem(path, "must be an array of brands");
+    return nullptr;
+  }
+  std::vector<std::string> seen_spellings;
+  for (std::size_t i = 0; i < brands.size(); ++i) {
+    const Json& json = brands[i];
+    const std::string at = path + "[" + std::to_string(i) + "]";
+    if (!json.is_object()) {
+      reader.problem(at, "must be an object");
+      continue;
+    }
+    reader.unknown_keys(json, at, {"name", "match", "misspellings", "category", "luxury", "floor", "ambiguous"});
+    Brand brand;
+    reader.text(json, at, "name", brand.name, true, 100);
+    reader.text(json, at, "category", brand.category, true, 40);
+    if (json.contains("luxury")) {
+      if (!json["luxury"].is_boolean()) reader.problem(at + ".luxury", "must be true or false");
+      else brand.luxury = json["luxury"].get<bool>();
+    }
+    auto read_spellings = [&](const char* key, std::vector<std::string>& out, bool required) {
+      const auto it = json.find(key);
+      if (it == json.end()) {
+        if (required) reader.problem(at + "." + key, "is required");
+        return;
+      }
+      if (!it->is_array() || (required && it->empty())) {
+        reader.problem(at + "." + key, "must be an array of lower-case spellings");
+        return;
+      }
+      for (std::size_t k = 0; k < it->size(); ++k) {
+        const Json& item = (*it)[k];
+        const std::string item_path = at + "." + key + "[" + std::to_string(k) + "]";
+        if (!item.is_string()) {
+          reader.problem(item_path, "must be a string");
+          continue;
+        }
+        const std::string folded = fold_for_compare(item.get<std::string>());
+        if (!is_plain_spelling(folded)) {
+          reader.problem(item_path, "\"" + item.get<std::string>() +
+                                        "\" must be 4 to 60 lower-case letters, digits, spaces or - & . '");
+          continue;
+        }
+        if (std::find(seen_spellings.begin(), seen_spellings.end(), folded) != seen_spellings.end()) {
+          reader.problem(item_path, "\"" + folded + "\" already belongs to another brand");
+          continue;
+        }
+        seen_spellings.push_back(folded);
+        out.push_back(folded);
+      }
+    };
+    read_spellings("match", brand.spellings, true);
+    read_spellings("misspellings", brand.misspellings, false);
+
+    const auto floor = json.find("floor");
+    if (floor != json.end() && !floor->is_null()) {
+      if (!floor->is_object()) {
+        reader.problem(at + ".floor", "must be an object {minUsd, products} or null");
+      } else {
+        reader.unknown_keys(*floor, at + ".floor", {"minUsd", "products"});
+        double min_usd = 0;
+        std::string products;
+        if (reader.number(*floor, at + ".floor", "minUsd", min_usd, 0.01, 1e7) &&
+            reader.text(*floor, at + ".floor", "products", products, true, limits::kMaxPatternBytes)) {
+          RE2::Options options;
+          options.set_log_errors(false);
+          options.set_max_mem(limits::kRuleRegexMaxMem);
+          auto regex = std::make_shared<const RE2>("\\b(?:" + products + ")\\b", options);
+          if (!regex->ok()) {
+            reader.problem(at + ".floor.products", "is not a valid RE2 pattern: " + regex->error());
+          } else {
+            brand.floor_usd = min_usd;
+            brand.floor_products = std::move(regex);
+          }
+        }
+      }
+    }
+    catalog->brands_.push_back(std::move(brand));
+  }
+  if (reader.problem_count() != problems_before) return nullptr;
+
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(limits::kRuleRegexMaxMem);
+  RE2::Options set_options = options;
+  set_options.set_max_mem(limits::kRuleSetMaxMem);
+  catalog->set_ = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  std::string plain;
+  for (std::size_t i = 0; i < catalog->brands_.size(); ++i) {
+    const Brand& brand = catalog->brands_[i];
+    std::string alternatives;
+    for (const auto* list : {&brand.spellings, &brand.misspellings}) {
+      for (const std::string& spelling : *list) {
+        alternatives += alternatives.empty() ? "" : "|";
+        alternatives += tolerant_pattern(spelling);
+      }
+    }
+    for (const std::string& spelling : brand.spellings) {
+      plain += plain.empty() ? "" : "|";
+      std::string escaped = RE2::QuoteMeta(spelling);
+      plain += escaped;
+    }
+    const std::string pattern = "(?:^|[^\\p{L}\\p{N}])(" + alternatives + ")(?:$|[^\\p{L}\\p{N}])";
+    auto regex = std::make_unique<RE2>(pattern, options);
+    std::string error;
+    if (!regex->ok() || catalog->set_->Add(pattern, &error) < 0) {
+      reader.problem(path + "[" + std::to_string(i) + "]", "cannot compile the brand's pattern: " +
+                                                              (regex->ok() ? error : regex->error()));
+      continue;
+    }
+    catalog->patterns_.push_back(std::move(regex));
+  }
+  if (reader.problem_count() != problems_before) return nullptr;
+  if (!catalog->brands_.empty() && !catalog->set_->Compile()) {
+    reader.problem(path, "the brand patterns are too large to compile together");
+    return nullptr;
+  }
+  if (catalog->brands_.empty()) catalog->set_.reset();
+  catalog->plain_alternation_ = "(?:" + plain + ")";
+  return catalog;
+}
+
+BrandSpelling BrandCatalog::classify(const Brand& brand, std::string_view folded_span,
+                                     std::string_view source_span) const {
+  const std::string core = without_separators(folded_span);
+  for (const std::string& misspelling : brand.misspellings) {
+    if (core == without_separators(misspelling)) return BrandSpelling::kMisspelled;
+  }
+  const std::string* same_letters = nullptr;
+  for (const std::string& spelling : brand.spellings) {
+    if (core == without_separators(spelling)) same_letters = &spelling;
+  }
+  if (!same_letters) return BrandSpelling::kLookAlike;  // leetspeak or another script
+  // Same letters after folding; full-width or mathematical letters fold to ASCII, so look
+  // at the source: beyond Latin letters with accents, any character is a look-alike.
+  for (std::size_t pos = 0; pos < source_span.size();) {
+    std::size_t length = 1;
+    const char32_t cp = utf8::decode(source_span, pos, &length);
+    if (cp >= 0x180) return BrandSpelling::kLookAlike;
+    pos += length;
+  }
+  if (count_separators(folded_span) >= count_separators(*same_letters) + 2) {
+    return BrandSpelling::kSpacedOut;
+  }
+  return BrandSpelling::kPlain;
+}
+
+std::optional<BrandDisguiseRule> load_brand_disguise_rule(const Json& json, const std::string& path,
+                                                          PackReader& reader) {
+  if (!json.is_object()) {
+    reader.problem(path, "must be an object {id, weight, message, description}");
+    return std::nullopt;
+  }
+  reader.unknown_keys(json, path, {"id", "weight", "message", "messageId", "description"});
+  BrandDisguiseRule rule;
+  bool ok = reader.text(json, path, "id", rule.id, true, 100);
+  if (ok && !is_rule_id(rule.id)) {
+    reader.problem(path + ".id", "must be dotted lower-case words");
+    ok = false;
+  }
+  ok = reader.weight(json, path, rule.weight) && ok;
+  if (reader.text(json, path, "message", rule.message, true, 500)) {
+    reader.message_placeholders(rule.message, path + ".message", {"field", "match", "brand"});
+  } else {
+    ok = false;
+  }
+  rule.message_id = rule.id;
+  if (json.contains("messageId")) ok = reader.text(json, path, "messageId", rule.message_id, true, 100) && ok;
+  ok = reader.text(json, path, "description", rule.description, true) && ok;
+  if (!ok) return std::nullopt;
+  return rule;
+}
+
+}  // namespace fakelens::internal

@@ -1,0 +1,127 @@
+// Internal: the pack's brand catalogue and the brand-disguise signal.
+//
+// Counterfeit sellers write a brand so that a filter looking for "nike" misses it but a
+// shopper still reads Nike: leetspeak (N1ke, L0uis), look-alike letters from other scripts
+// (Cyrillic "Nіke" with і, Greek ο), full-width or mathematical letters (ＧＵＣＣＩ), letters
+// spaced out (G-U-C-C-I, R.o.l.e.x) and known misspellings (Rolx). Each brand compiles
+// into one tolerant RE2 pattern (every letter a class of its look-alikes, an optional
+// separator between letters) and all brands share one RE2::Set, so a field is scanned once.
+// A match spelled plainly is a mention, not evidence; anything else is a disguise.
+#ifndef FAKELENS_SRC_BRAND_DISGUISE_H_
+#define FAKELENS_SRC_BRAND_DISGUISE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "fakelens/json_reader.h"
+#include "fakelens/rule_pack.h"
+#include "pack_reader.h"
+
+namespace fakelens::internal {
+
+struct Brand {
+  std::string name;
+  std::vector<std::string> spellings;     // plain, folded ("louis vuitton")
+  std::vector<std::string> misspellings;  // folded
+  std::string category;
+  bool luxury = false;
+  std::optional<double> floor_usd;        // least a new genuine core product costs
+  std::shared_ptr<const RE2> floor_products;  // which products the floor applies to
+};
+
+enum class BrandSpelling { kPlain, kLookAlike, kSpacedOut, kMisspelled };
+
+struct BrandMention {
+  std::size_t brand = 0;   // index into BrandCatalog::brands()
+  std::size_t begin = 0;   // byte range in the folded text
+  std::size_t end = 0;
+  BrandSpelling spelling = BrandSpelling::kPlain;
+};
+
+class BrandCatalog {
+ public:
+  // Reads the pack's "brands" array; problems go to `reader`. Null when there were any.
+  static std::unique_ptr<BrandCatalog> load(const Json& brands, const std::string& path,
+                                            PackReader& reader);
+
+  const std::vector<Brand>& brands() const { return brands_; }
+
+  // "(?:gucci|louis vuitton|...)": every plain spelling, for the {brand} macro of text rules.
+  const std::string& plain_alternation() const { return plain_alternation_; }
+
+  // Every brand written in `folded` (text from fold_text), plainly or disguised; `source`
+  // is the original text and `to_source` maps folded byte ranges to it. At most
+  // limits::kMaxSpansPerRuleField mentions per brand.
+  template <typename ToSource>
+  std::vector<BrandMention> find(std::string_view folded, std::string_view source,
+                                 const ToSource& to_source) const;
+
+ private:
+  BrandSpelling classify(const Brand& brand, std::string_view folded_span,
+                         std::string_view source_span) const;
+
+  std::vector<Brand> brands_;
+  std::string plain_alternation_;
+  std::unique_ptr<RE2::Set> set_;
+  std::vector<std::unique_ptr<RE2>> patterns_;  // per brand; group 1 is the brand
+};
+
+// The brand-disguise rule: how a disguised brand is weighed and explained.
+struct BrandDisguiseRule {
+  std::string id;
+  double weight = 0;
+  std::string message;      // {field}, {match}, {brand}
+  std::string message_id;
+  std::string description;
+};
+
+std::optional<BrandDisguiseRule> load_brand_disguise_rule(const Json& json, const std::string& path,
+                                                          PackReader& reader);
+
+// Separator characters a spaced-out brand uses between its letters.
+bool is_brand_separator(char c);
+
+template <typename ToSource>
+std::vector<BrandMention> BrandCatalog::find(std::string_view folded, std::string_view source,
+                                             const ToSource& to_source) const {
+  std::vector<BrandMention> mentions;
+  if (!set_ || folded.empty()) return mentions;
+  std::vector<int> matched;
+  RE2::Set::ErrorInfo info{};
+  if (!set_->Match(folded, &matched, &info)) {
+    if (info.kind == RE2::Set::kNoError) return mentions;
+    matched.clear();  // out of memory on pathological text: try every brand alone
+    for (std::size_t i = 0; i < brands_.size(); ++i) matched.push_back(static_cast<int>(i));
+  }
+  std::sort(matched.begin(), matched.end());
+  for (const int index : matched) {
+    const RE2& pattern = *patterns_[static_cast<std::size_t>(index)];
+    re2::StringPiece groups[2];
+    std::size_t pos = 0;
+    int found = 0;
+    while (pos < folded.size() && found < 8 &&
+           pattern.Match(folded, pos, folded.size(), RE2::UNANCHORED, groups, 2)) {
+      const std::size_t begin = static_cast<std::size_t>(groups[1].data() - folded.data());
+      const std::size_t end = begin + groups[1].size();
+      std::uint32_t source_begin = 0, source_end = 0;
+      to_source(begin, end, &source_begin, &source_end);
+      const Brand& brand = brands_[static_cast<std::size_t>(index)];
+      mentions.push_back({static_cast<std::size_t>(index), begin, end,
+                          classify(brand, folded.substr(begin, end - begin),
+                                   source.substr(source_begin, source_end - source_begin))});
+      ++found;
+      pos = std::max(end, begin + 1);
+    }
+  }
+  return mentions;
+}
+
+}  // namespace fakelens::internal
+
+#endif  // FAKELENS_SRC_BRAND_DISGUISE_H_

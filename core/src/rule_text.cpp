@@ -1,0 +1,154 @@
+// Pieces every rule kind shares: its id and message, message filling, money formatting.
+#include <cmath>
+#include <cstdio>
+
+#include "fakelens/limits.h"
+#include "signals.h"
+
+namespace fakelens::internal {
+
+bool read_rule_text(const Json& json, const std::string& path, PackReader& reader,
+                    std::initializer_list<const char*> placeholders, RuleText& out) {
+  bool ok = reader.text(json, path, "id", out.id, true, 100);
+  if (ok && !is_rule_id(out.id)) {
+    reader.problem(path + ".id", "\"" + out.id + "\" must be dotted lower-case words, e.g. seller.low-rating");
+    ok = false;
+  }
+  if (reader.text(json, path, "message", out.message, true, 500)) {
+    reader.message_placeholders(out.message, path + ".message", placeholders);
+  } else {
+    ok = false;
+  }
+  out.message_id = out.id;
+  if (json.contains("messageId")) ok = reader.text(json, path, "messageId", out.message_id, true, 100) && ok;
+  ok = reader.text(json, path, "description", out.description, true) && ok;
+  return ok;
+}
+
+std::string fill_message(const std::string& message, const OrderedJson& args) {
+  std::string out;
+  out.reserve(message.size() + 32);
+  std::size_t pos = 0;
+  while (pos < message.size()) {
+    const std::size_t open = message.find('{', pos);
+    if (open == std::string::npos) break;
+    const std::size_t close = message.find('}', open);
+    if (close == std::string::npos) break;
+    out.append(message, pos, open - pos);
+    const std::string name = message.substr(open + 1, close - open - 1);
+    const auto it = args.find(name);
+    if (it == args.end()) {
+      out.append(message, open, close - open + 1);
+    } else if (it->is_string()) {
+      out += it->get<std::string>();
+    } else {
+      out += dump_compact(*it);
+    }
+    pos = close + 1;
+  }
+  out.append(message, pos, std::string::npos);
+  return out;
+}
+
+std::string format_money(double amount, const std::string& currency) {
+  char buffer[64];
+  if (amount < 1e15) {
+    // Integer cents: the same digits on every platform.
+    const long long cents = std::llround(amount * 100.0);
+    std::snprintf(buffer, sizeof buffer, "%lld.%02lld", cents / 100, cents % 100);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.0f", amount);
+  }
+  return std::string(buffer) + " " + currency;
+}
+
+std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, const std::string& path,
+                                           PackReader& reader) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(limits::kRuleRegexMaxMem);
+  auto regex = std::make_shared<const RE2>(pattern, options);
+  if (!regex->ok()) {
+    reader.problem(path, "is not a valid RE2 pattern: " + regex->error());
+    return nullptr;
+  }
+  return regex;
+}
+
+const RatioTier* pick_tier(const std::vector<RatioTier>& tiers, double ratio) {
+  for (const RatioTier& tier : tiers) {
+    if (ratio <= tier.max_ratio) return &tier;
+  }
+  return nullptr;
+}
+
+bool read_ratio_tiers(const Json& json, const std::string& path, PackReader& reader,
+                      std::vector<RatioTier>& out) {
+  const auto tiers = json.find("tiers");
+  if (tiers == json.end() || !tiers->is_array() || tiers->empty()) {
+    reader.problem(path + ".tiers", "must be a non-empty array of {maxRatio, weight}");
+    return false;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < tiers->size(); ++i) {
+    const Json& tier = (*tiers)[i];
+    const std::string at = path + ".tiers[" + std::to_string(i) + "]";
+    if (!tier.is_object()) {
+      reader.problem(at, "must be an object {maxRatio, weight}");
+      ok = false;
+      continue;
+    }
+    reader.unknown_keys(tier, at, {"maxRatio", "weight"});
+    RatioTier parsed;
+    ok = reader.number(tier, at, "maxRatio", parsed.max_ratio, 0.001, 1) && ok;
+    ok = reader.weight(tier, at, parsed.weight) && ok;
+    if (!out.empty() && parsed.max_ratio <= out.back().max_ratio) {
+      reader.problem(at + ".maxRatio", "tiers must be in ascending order of maxRatio");
+      ok = false;
+    }
+    out.push_back(parsed);
+  }
+  return ok;
+}
+
+std::optional<ComboRule> load_combo_rule(const Json& json, const std::string& path, PackReader& reader) {
+  if (!json.is_object()) {
+    reader.problem(path, "must be an object");
+    return std::nullopt;
+  }
+  reader.unknown_keys(json, path, {"id", "category", "weight", "requires", "message", "messageId", "description"});
+  ComboRule rule;
+  bool ok = read_rule_text(json, path, reader, {}, rule.text);
+  ok = reader.weight(json, path, rule.weight) && ok;
+  std::string category;
+  if (reader.text(json, path, "category", category, true)) {
+    bool found = false;
+    for (const Category c : {Category::kCounterfeit, Category::kExaggeration, Category::kPricing, Category::kSeller}) {
+      if (category == category_name(c)) rule.category = c, found = true;
+    }
+    if (!found) {
+      reader.problem(path + ".category", "must be one of counterfeit, exaggeration, pricing, seller");
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  const auto requires_rules = json.find("requires");
+  if (requires_rules == json.end() || !requires_rules->is_array() || requires_rules->size() < 2) {
+    reader.problem(path + ".requires", "must list at least two rule ids");
+    ok = false;
+  } else {
+    for (const Json& id : *requires_rules) {
+      if (!id.is_string()) {
+        reader.problem(path + ".requires", "must hold rule ids (strings)");
+        ok = false;
+      } else {
+        rule.requires_rules.push_back(id.get<std::string>());
+      }
+    }
+  }
+  if (!ok) return std::nullopt;
+  return rule;
+}
+
+}  // namespace fakelens::internal

@@ -1,0 +1,202 @@
+// Internal: the signal families of a rule pack beyond plain text rules. Each has a
+// loader (problems go to the PackReader, with JSON paths) and an evaluator that appends
+// Evidence for one listing. The pack format is documented in rules/README.md.
+#ifndef FAKELENS_SRC_SIGNALS_H_
+#define FAKELENS_SRC_SIGNALS_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "fakelens/json_reader.h"
+#include "fakelens/listing.h"
+#include "fakelens/rule_pack.h"
+#include "fakelens/verdict.h"
+#include "listing_context.h"
+#include "pack_reader.h"
+
+namespace fakelens::internal {
+
+// Shared by the message-bearing rules below.
+struct RuleText {
+  std::string id;
+  std::string message;
+  std::string message_id;
+  std::string description;
+};
+
+// Reads id, message (with the allowed placeholders), messageId and description.
+bool read_rule_text(const Json& json, const std::string& path, PackReader& reader,
+                    std::initializer_list<const char*> placeholders, RuleText& out);
+
+// Fills {name} placeholders from `args` (strings and numbers).
+std::string fill_message(const std::string& message, const OrderedJson& args);
+
+// Money as people read it: "19.99 USD".
+std::string format_money(double amount, const std::string& currency);
+
+std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, const std::string& path,
+                                           PackReader& reader);
+
+// ---- Exchange rates and price floors (price_floor.cpp) ----
+
+struct ExchangeRates {
+  std::string as_of;                     // the date the rates were taken
+  std::map<std::string, double> per_usd; // units of the currency for one US dollar
+  std::optional<double> to_usd(const Money& money) const;
+  std::optional<double> from_usd(double usd, const std::string& currency) const;
+};
+
+struct ProductFloor {
+  std::string label;                     // "iPhone 15 Pro"
+  std::shared_ptr<const RE2> pattern;    // over the folded title
+  double min_usd = 0;
+};
+
+struct RatioTier {
+  double max_ratio = 0;  // price / plausible price at or below this...
+  double weight = 0;     // ...weighs this much
+};
+
+struct PriceFloorRule {
+  RuleText text;                         // message: {product}, {price}, {floor}, {percent}
+  std::vector<RatioTier> tiers;          // ascending max_ratio; the lowest that holds wins
+  double used_factor = 0.5;              // used or refurbished items weigh this much less
+  std::shared_ptr<const RE2> accessory;  // when any text field matches, floors do not apply
+  std::vector<ProductFloor> floors;
+};
+
+std::optional<ExchangeRates> load_exchange_rates(const Json& json, const std::string& path,
+                                                 PackReader& reader);
+std::optional<PriceFloorRule> load_price_floor_rule(const Json& json, const std::string& path,
+                                                    PackReader& reader);
+void evaluate_price_floors(const PriceFloorRule& rule, const ExchangeRates& rates,
+                           const std::vector<Brand>& brands, const ListingContext& context,
+                           std::vector<Evidence>& evidence);
+const RatioTier* pick_tier(const std::vector<RatioTier>& tiers, double ratio);
+bool read_ratio_tiers(const Json& json, const std::string& path, PackReader& reader,
+                      std::vector<RatioTier>& out);
+
+// ---- Spec plausibility (spec_plausibility.cpp) ----
+
+enum class Quantity { kStorageGb, kBatteryMah, kCameraMp, kVideoLines };
+
+struct SpecRule {
+  RuleText text;                         // message: {quantity}, {product}, {price}, {plausible}
+  std::string label;                     // "USB flash drive"
+  std::shared_ptr<const RE2> product;    // over the folded title
+  Quantity quantity = Quantity::kStorageGb;
+  double min_quantity = 0;               // the rule looks only at claims this large
+  double usd_per_unit = 0;               // a genuine item costs at least this per unit...
+  double min_usd = 0;                    // ...and at least this in all
+  std::vector<RatioTier> tiers;
+};
+
+struct QuantityClaim {
+  double value = 0;                      // in the quantity's base unit (GB, mAh, MP, lines)
+  std::size_t begin = 0, end = 0;        // byte range in the folded title
+};
+
+// Every quantity of `kind` written in folded text ("16gb+1tb", "50000 mah", "4k").
+std::vector<QuantityClaim> find_quantities(std::string_view folded, Quantity kind);
+
+std::optional<SpecRule> load_spec_rule(const Json& json, const std::string& path, PackReader& reader);
+void evaluate_spec_rule(const SpecRule& rule, const ExchangeRates& rates,
+                        const PriceFloorRule* floors, const ListingContext& context,
+                        std::vector<Evidence>& evidence);
+
+// ---- Shouting style (claim_style.cpp) ----
+
+struct StyleRule {
+  RuleText text;                         // message: {capsPercent}, {exclamations}, {superlatives}
+  double weight = 0;
+  int min_letters = 20;                  // titles shorter than this are not judged on caps
+  double caps_ratio = 0.7;
+  int min_exclamations = 3;
+  int min_superlatives = 3;
+  int min_signs = 2;                     // how many of the three must hold
+  std::shared_ptr<const RE2> superlatives;
+};
+
+std::optional<StyleRule> load_style_rule(const Json& json, const std::string& path, PackReader& reader);
+void evaluate_style_rule(const StyleRule& rule, const ListingContext& context,
+                         std::vector<Evidence>& evidence);
+
+// ---- Discounts stated in text: "was $999 now $19" (text_discount.cpp) ----
+
+struct TextDiscountRule {
+  RuleText text;                         // message: {was}, {now}, {percent}, {field}, {match}
+  std::vector<Field> fields;
+  std::shared_ptr<const RE2> pattern;    // group 1: the old price, group 2: the new price
+  std::vector<DiscountTier> tiers;
+};
+
+// "1,299.99", "1.299,99", "999" -> number; nullopt when it is not a price.
+std::optional<double> parse_price_text(std::string_view text);
+
+std::optional<TextDiscountRule> load_text_discount_rule(const Json& json, const std::string& path,
+                                                        PackReader& reader);
+void evaluate_text_discount(const TextDiscountRule& rule, const ListingContext& context,
+                            std::vector<Evidence>& evidence);
+// The price / listPrice discount rules of the pack.
+void evaluate_discount(const DiscountRule& rule, const Listing& listing,
+                       std::vector<Evidence>& evidence);
+
+// ---- Conditions on the seller, reviews and price (listing_conditions.cpp) ----
+
+struct FieldTest {
+  std::string field;                     // "seller.rating", "reviews.count", "brand.luxury", ...
+  enum class Op { kLess, kLessOrEqual, kGreater, kGreaterOrEqual, kEquals } op = Op::kLess;
+  double value = 0;                      // booleans compare as 0 / 1
+};
+
+struct ListingRule {
+  RuleText text;                         // message: any condition field, as {seller.rating}
+  Category category = Category::kSeller;
+  Field field = Field::kSeller;
+  double weight = 0;
+  std::vector<FieldTest> conditions;     // all must hold, and every field must be known
+  std::vector<Category> dampens;         // when it fires: these categories weigh less...
+  double dampen_factor = 1;              // ...multiplied by this
+};
+
+std::optional<ListingRule> load_listing_rule(const Json& json, const std::string& path,
+                                             PackReader& reader);
+// The value of a condition field for this listing, when known.
+std::optional<double> condition_value(const std::string& field, const ListingContext& context,
+                                      const std::vector<Brand>& brands);
+bool is_condition_field(const std::string& field);
+void evaluate_listing_rule(const ListingRule& rule, const ListingContext& context,
+                           const std::vector<Brand>& brands, std::vector<Evidence>& evidence);
+
+// ---- Combinations: findings that are stronger together (scorer.cpp) ----
+
+struct ComboRule {
+  RuleText text;
+  Category category = Category::kCounterfeit;
+  double weight = 0;
+  std::vector<std::string> requires_rules;  // every one must have fired
+};
+
+std::optional<ComboRule> load_combo_rule(const Json& json, const std::string& path, PackReader& reader);
+
+// Everything a pack holds besides its text and discount rules.
+struct PackSections {
+  std::unique_ptr<BrandCatalog> brands;
+  std::optional<BrandDisguiseRule> brand_disguise;
+  std::optional<ExchangeRates> rates;
+  std::optional<PriceFloorRule> price_floors;
+  std::vector<SpecRule> spec_rules;
+  std::optional<StyleRule> style;
+  std::vector<TextDiscountRule> text_discounts;
+  std::vector<ListingRule> listing_rules;
+  std::vector<ComboRule> combos;
+};
+
+}  // namespace fakelens::internal
+
+#endif  // FAKELENS_SRC_SIGNALS_H_

@@ -1,0 +1,161 @@
+// Spec plausibility: capacities that cannot be true at the asking price. Quantities are
+// read from the folded title with their units ("16GB+1TB", "50000mAh", "200MP", "4K"),
+// and the largest claim is compared with what a genuine item of that size costs.
+#include <algorithm>
+#include <cmath>
+
+#include "fakelens/limits.h"
+#include "signals.h"
+
+namespace fakelens::internal {
+namespace {
+
+struct QuantityPattern {
+  const char* pattern;  // group 1: number, group 2: unit (when units differ)
+};
+
+const RE2& quantity_regex(Quantity kind) {
+  static const RE2::Options options = [] {
+    RE2::Options o;
+    o.set_log_errors(false);
+    return o;
+  }();
+  static const RE2 storage("(?:^|[^a-z0-9.,])(\\d{1,5}(?:[.,]\\d{1,2})?) ?(tb|gb|t|g)(?:$|[^a-z0-9])", options);
+  static const RE2 battery("(?:^|[^a-z0-9.,])(\\d{3,6}) ?(mah)(?:$|[^a-z0-9])", options);
+  static const RE2 camera("(?:^|[^a-z0-9.,])(\\d{2,4}) ?(mp|megapixels?|mpx)(?:$|[^a-z0-9])", options);
+  static const RE2 video("(?:^|[^a-z0-9])(4|8)(k)(?:$|[^a-z0-9])|(?:^|[^a-z0-9])(2160|4320)(p)(?:$|[^a-z0-9])", options);
+  switch (kind) {
+    case Quantity::kStorageGb: return storage;
+    case Quantity::kBatteryMah: return battery;
+    case Quantity::kCameraMp: return camera;
+    case Quantity::kVideoLines: return video;
+  }
+  return storage;
+}
+
+bool parse_quantity_kind(const std::string& name, Quantity& out) {
+  if (name == "storage") out = Quantity::kStorageGb;
+  else if (name == "battery") out = Quantity::kBatteryMah;
+  else if (name == "camera") out = Quantity::kCameraMp;
+  else if (name == "video") out = Quantity::kVideoLines;
+  else return false;
+  return true;
+}
+
+const char* unit_name(Quantity kind) {
+  switch (kind) {
+    case Quantity::kStorageGb: return "GB";
+    case Quantity::kBatteryMah: return "mAh";
+    case Quantity::kCameraMp: return "MP";
+    case Quantity::kVideoLines: return "lines";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::vector<QuantityClaim> find_quantities(std::string_view folded, Quantity kind) {
+  std::vector<QuantityClaim> claims;
+  const RE2& regex = quantity_regex(kind);
+  re2::StringPiece groups[5];
+  std::size_t pos = 0;
+  while (pos < folded.size() && claims.size() < 16 &&
+         regex.Match(folded, pos, folded.size(), RE2::UNANCHORED, groups, 5)) {
+    const bool second = kind == Quantity::kVideoLines && !groups[1].data();
+    const re2::StringPiece& number = second ? groups[3] : groups[1];
+    const re2::StringPiece& unit = second ? groups[4] : groups[2];
+    std::string digits(number.data(), number.size());
+    std::replace(digits.begin(), digits.end(), ',', '.');
+    double value = std::strtod(digits.c_str(), nullptr);
+    const std::string unit_text(unit.data(), unit.size());
+    if (kind == Quantity::kStorageGb && (unit_text == "tb" || unit_text == "t")) value *= 1024;
+    if (kind == Quantity::kVideoLines) {
+      value = (digits == "4" || digits == "2160") ? 2160 : 4320;
+    }
+    const std::size_t begin = static_cast<std::size_t>(number.data() - folded.data());
+    const std::size_t end = static_cast<std::size_t>(unit.data() - folded.data()) + unit.size();
+    claims.push_back({value, begin, end});
+    pos = std::max(end, pos + 1);
+  }
+  return claims;
+}
+
+std::optional<SpecRule> load_spec_rule(const Json& json, const std::string& path, PackReader& reader) {
+  if (!json.is_object()) {
+    reader.problem(path, "must be an object");
+    return std::nullopt;
+  }
+  reader.unknown_keys(json, path, {"id", "label", "product", "quantity", "minQuantity", "usdPerUnit",
+                                   "minUsd", "tiers", "message", "messageId", "description"});
+  SpecRule rule;
+  bool ok = read_rule_text(json, path, reader, {"quantity", "product", "price", "plausible", "match"}, rule.text);
+  ok = reader.text(json, path, "label", rule.label, true, 100) && ok;
+  std::string product;
+  if (reader.text(json, path, "product", product, true, limits::kMaxPatternBytes)) {
+    rule.product = compile_pattern(product, path + ".product", reader);
+    ok = ok && rule.product;
+  } else {
+    ok = false;
+  }
+  std::string quantity;
+  if (reader.text(json, path, "quantity", quantity, true) && !parse_quantity_kind(quantity, rule.quantity)) {
+    reader.problem(path + ".quantity", "must be storage, battery, camera or video");
+    ok = false;
+  }
+  ok = reader.number(json, path, "minQuantity", rule.min_quantity, 0, 1e9) && ok;
+  reader.number(json, path, "usdPerUnit", rule.usd_per_unit, 0, 1e6, false);
+  reader.number(json, path, "minUsd", rule.min_usd, 0, 1e7, false);
+  if (rule.usd_per_unit <= 0 && rule.min_usd <= 0) {
+    reader.problem(path, "needs usdPerUnit or minUsd");
+    ok = false;
+  }
+  ok = read_ratio_tiers(json, path, reader, rule.tiers) && ok;
+  if (!ok) return std::nullopt;
+  return rule;
+}
+
+void evaluate_spec_rule(const SpecRule& rule, const ExchangeRates& rates,
+                        const PriceFloorRule* floors, const ListingContext& context,
+                        std::vector<Evidence>& evidence) {
+  const Listing& listing = context.listing;
+  if (!listing.price || !context.price_usd || *context.price_usd <= 0) return;
+  const FieldText& title = context.title();
+  if (!RE2::PartialMatch(title.folded.text, *rule.product)) return;
+  if (floors && context.any_text_matches(*floors->accessory)) return;
+
+  const std::vector<QuantityClaim> claims = find_quantities(title.folded.text, rule.quantity);
+  const QuantityClaim* largest = nullptr;
+  for (const QuantityClaim& claim : claims) {
+    if (!largest || claim.value > largest->value) largest = &claim;
+  }
+  if (!largest || largest->value < rule.min_quantity) return;
+
+  const double plausible_usd = std::max(rule.min_usd, rule.usd_per_unit * largest->value);
+  const double ratio = *context.price_usd / plausible_usd;
+  const RatioTier* tier = pick_tier(rule.tiers, ratio);
+  if (!tier) return;
+
+  std::uint32_t source_begin = 0, source_end = 0;
+  title.folded.source_range(largest->begin, largest->end, *title.source, &source_begin, &source_end);
+  const std::string& currency = listing.price->currency;
+  const auto plausible_local = rates.from_usd(plausible_usd, currency);
+  Evidence item;
+  item.rule = rule.text.id;
+  item.category = Category::kExaggeration;
+  item.weight = tier->weight;
+  item.field = Field::kTitle;
+  item.source_bytes = std::make_pair(source_begin, source_end);
+  item.match = title.source->substr(source_begin, source_end - source_begin);
+  item.message_id = rule.text.message_id;
+  item.args = {{"quantity", *item.match},
+               {"product", rule.label},
+               {"price", format_money(listing.price->amount, currency)},
+               {"plausible", format_money(std::round(plausible_local.value_or(plausible_usd)),
+                                          plausible_local ? currency : "USD")},
+               {"match", *item.match},
+               {"unit", unit_name(rule.quantity)}};
+  item.message = fill_message(rule.text.message, item.args);
+  evidence.push_back(std::move(item));
+}
+
+}  // namespace fakelens::internal
