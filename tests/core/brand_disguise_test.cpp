@@ -1,0 +1,59 @@
+#include "brand_disguise.h"
+
+#include <doctest/doctest.h>
+
+#include "signal_pack.h"
+
+using fakelens::testing::find_evidence;
+using fakelens::testing::score_with_signals;
+
+namespace {
+std::string disguise_of(const std::string& title) {
+  const auto verdict = score_with_signals(R"({"title":")" + title + R"("})");
+  const auto* evidence = find_evidence(verdict, "brand.disguise");
+  return evidence ? evidence->args["disguise"].get<std::string>() + ":" + *evidence->match : "none";
+}
+}  // namespace
+
+TEST_CASE("a brand written plainly is a mention, never evidence") {
+  CHECK(disguise_of("Gucci Marmont bag") == "none");
+  CHECK(disguise_of("GUCCI belt") == "none");
+  CHECK(disguise_of("Ray-Ban Wayfarer") == "none");
+  CHECK(disguise_of("Ray Ban aviators") == "none");
+  CHECK(disguise_of("Rayban sunglasses") == "none");
+}
+
+TEST_CASE("leetspeak and look-alike letters are disguises") {
+  CHECK(disguise_of("N1ke Air Max") == "look-alike:N1ke");
+  CHECK(disguise_of("R0L3X watch") == "look-alike:R0L3X");
+  CHECK(disguise_of("Nіke shoes") == "look-alike:Nіke");          // Cyrillic і
+  CHECK(disguise_of("Rοlex watch") == "look-alike:Rοlex");        // Greek ο
+  CHECK(disguise_of("ＧＵＣＣＩ bag") == "look-alike:ＧＵＣＣＩ");    // full-width
+}
+
+TEST_CASE("spaced-out letters and misspellings are disguises") {
+  CHECK(disguise_of("G-U-C-C-I bag") == "spaced-out:G-U-C-C-I");
+  CHECK(disguise_of("R.o.l.e.x watch") == "spaced-out:R.o.l.e.x");
+  CHECK(disguise_of("Guci handbag") == "misspelled:Guci");
+}
+
+TEST_CASE("words that merely contain a brand's letters are not brands") {
+  CHECK(disguise_of("Nikes are not here; bikes are") == "none");
+  CHECK(disguise_of("Gucciardini family history") == "none");
+  CHECK(disguise_of("S24 ultra") == "none");
+}
+
+TEST_CASE("a disguised brand is strong counterfeit evidence with a span on the original text") {
+  const auto verdict = score_with_signals(R"({"title":"Sac 𝐆𝐮𝐜𝐜𝐢 noir"})");
+  const auto* evidence = find_evidence(verdict, "brand.disguise");
+  REQUIRE(evidence);
+  CHECK(evidence->span->start == 4);
+  CHECK(evidence->span->end == 14);  // five mathematical letters, two UTF-16 units each
+  CHECK(evidence->message == "Gucci as 𝐆𝐮𝐜𝐜𝐢 in the title");
+  CHECK(verdict.level == fakelens::Level::kHigh);
+}
+
+TEST_CASE("{brand} in a text rule expands to every plain brand spelling") {
+  const auto verdict = score_with_signals(R"({"title":"Belt inspired by Ray Ban and Gucci"})");
+  REQUIRE(find_evidence(verdict, "replica.en.inspired-by"));
+}

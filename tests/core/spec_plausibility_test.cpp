@@ -1,0 +1,41 @@
+#include "signals.h"
+
+#include <doctest/doctest.h>
+
+#include "signal_pack.h"
+
+using fakelens::internal::find_quantities;
+using fakelens::internal::Quantity;
+using fakelens::testing::find_evidence;
+using fakelens::testing::score_with_signals;
+
+TEST_CASE("quantities are read with their units") {
+  auto storage = find_quantities("phone 16gb+1tb rom 2,5tb", Quantity::kStorageGb);
+  REQUIRE(storage.size() == 3);
+  CHECK(storage[0].value == 16);
+  CHECK(storage[1].value == 1024);
+  CHECK(storage[2].value == doctest::Approx(2560));
+  CHECK(find_quantities("50000mah slim", Quantity::kBatteryMah)[0].value == 50000);
+  CHECK(find_quantities("200 mp camera", Quantity::kCameraMp)[0].value == 200);
+  CHECK(find_quantities("native 4k projector", Quantity::kVideoLines)[0].value == 2160);
+  CHECK(find_quantities("model x4k2", Quantity::kVideoLines).empty());
+  CHECK(find_quantities("5g network", Quantity::kStorageGb)[0].value == 5);
+}
+
+TEST_CASE("an impossible capacity for the price is flagged with the claim highlighted") {
+  const auto verdict = score_with_signals(
+      R"({"title":"2TB Flash Drive USB 3.0","price":{"amount":15,"currency":"USD"}})");
+  const auto* evidence = find_evidence(verdict, "spec.usb-flash-capacity");
+  REQUIRE(evidence);
+  CHECK(*evidence->match == "2TB");
+  CHECK(evidence->span->start == 0);
+  CHECK(evidence->span->end == 3);
+  CHECK(evidence->message == "2TB USB flash drive at 15.00 USD, needs 102.00 USD");
+  CHECK(evidence->category == fakelens::Category::kExaggeration);
+}
+
+TEST_CASE("plausible capacities and small claims are left alone") {
+  CHECK_FALSE(find_evidence(score_with_signals(R"({"title":"1TB flash drive","price":{"amount":60,"currency":"USD"}})"), "spec.usb-flash-capacity"));
+  CHECK_FALSE(find_evidence(score_with_signals(R"({"title":"64GB flash drive","price":{"amount":3,"currency":"USD"}})"), "spec.usb-flash-capacity"));
+  CHECK_FALSE(find_evidence(score_with_signals(R"({"title":"2TB flash drive"})"), "spec.usb-flash-capacity"));
+}
