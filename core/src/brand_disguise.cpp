@@ -124,7 +124,7 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
       reader.problem(at, "must be an object");
       continue;
     }
-    reader.unknown_keys(json, at, {"name", "match", "misspellings", "category", "luxury", "floor", "ambiguous"});
+    reader.unknown_keys(json, at, {"name", "match", "misspellings", "aliases", "category", "luxury", "floor", "ambiguous"});
     Brand brand;
     reader.text(json, at, "name", brand.name, true, 100);
     reader.text(json, at, "category", brand.category, true, 40);
@@ -165,6 +165,19 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
     };
     read_spellings("match", brand.spellings, true);
     read_spellings("misspellings", brand.misspellings, false);
+    if (const auto aliases = json.find("aliases"); aliases != json.end()) {
+      if (!aliases->is_array()) reader.problem(at + ".aliases", "must be an array of names in other scripts");
+      for (std::size_t k = 0; aliases->is_array() && k < aliases->size(); ++k) {
+        const Json& item = (*aliases)[k];
+        const std::string folded = item.is_string() ? fold_for_compare(item.get<std::string>()) : "";
+        if (folded.size() < 4 || folded.size() > 60 || is_plain_spelling(folded)) {
+          reader.problem(at + ".aliases[" + std::to_string(k) + "]",
+                         "must be a name of at least two characters in a non-Latin script (Latin spellings go in match)");
+          continue;
+        }
+        brand.aliases.push_back(folded);
+      }
+    }
 
     const auto floor = json.find("floor");
     if (floor != json.end() && !floor->is_null()) {
@@ -179,7 +192,9 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
           RE2::Options options;
           options.set_log_errors(false);
           options.set_max_mem(limits::kRuleRegexMaxMem);
-          auto regex = std::make_shared<const RE2>("\\b(?:" + products + ")\\b", options);
+          // ASCII word edges (not \\b, which would fail between two CJK characters).
+          auto regex = std::make_shared<const RE2>(
+              "(?:^|[^a-z0-9])(?:" + products + ")(?:$|[^a-z0-9])", options);
           if (!regex->ok()) {
             reader.problem(at + ".floor.products", "is not a valid RE2 pattern: " + regex->error());
           } else {
@@ -209,12 +224,21 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
         alternatives += tolerant_pattern(spelling);
       }
     }
-    for (const std::string& spelling : brand.spellings) {
-      plain += plain.empty() ? "" : "|";
-      std::string escaped = RE2::QuoteMeta(spelling);
-      plain += escaped;
+    std::string aliases;
+    for (const std::string& alias : brand.aliases) {
+      aliases += aliases.empty() ? "" : "|";
+      aliases += RE2::QuoteMeta(alias);
     }
-    const std::string pattern = "(?:^|[^\\p{L}\\p{N}])(" + alternatives + ")(?:$|[^\\p{L}\\p{N}])";
+    for (const auto* list : {&brand.spellings, &brand.aliases}) {
+      for (const std::string& spelling : *list) {
+        plain += plain.empty() ? "" : "|";
+        plain += RE2::QuoteMeta(spelling);
+      }
+    }
+    // Latin spellings need word edges; native-script names are written without spaces
+    // (劳力士日志型), so they match anywhere.
+    std::string pattern = "(?:^|[^\\p{L}\\p{N}])(" + alternatives + ")(?:$|[^\\p{L}\\p{N}])";
+    if (!aliases.empty()) pattern = "(?:" + pattern + "|(" + aliases + "))";
     auto regex = std::make_unique<RE2>(pattern, options);
     std::string error;
     if (!regex->ok() || catalog->set_->Add(pattern, &error) < 0) {

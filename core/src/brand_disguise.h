@@ -29,6 +29,7 @@ struct Brand {
   std::string name;
   std::vector<std::string> spellings;     // plain, folded ("louis vuitton")
   std::vector<std::string> misspellings;  // folded
+  std::vector<std::string> aliases;       // the name in other scripts (劳力士, ロレックス), folded
   std::string category;
   bool luxury = false;
   std::optional<double> floor_usd;        // least a new genuine core product costs
@@ -102,19 +103,24 @@ std::vector<BrandMention> BrandCatalog::find(std::string_view folded, std::strin
   std::sort(matched.begin(), matched.end());
   for (const int index : matched) {
     const RE2& pattern = *patterns_[static_cast<std::size_t>(index)];
-    re2::StringPiece groups[2];
+    re2::StringPiece groups[3];
     std::size_t pos = 0;
     int found = 0;
     while (pos < folded.size() && found < 8 &&
-           pattern.Match(folded, pos, folded.size(), RE2::UNANCHORED, groups, 2)) {
-      const std::size_t begin = static_cast<std::size_t>(groups[1].data() - folded.data());
-      const std::size_t end = begin + groups[1].size();
+           pattern.Match(folded, pos, folded.size(), RE2::UNANCHORED, groups,
+                                 1 + pattern.NumberOfCapturingGroups())) {
+      // Group 1: a Latin spelling (checked for disguise); group 2: a native-script alias.
+      const bool alias = !groups[1].data();
+      const re2::StringPiece& hit = alias ? groups[2] : groups[1];
+      const std::size_t begin = static_cast<std::size_t>(hit.data() - folded.data());
+      const std::size_t end = begin + hit.size();
       std::uint32_t source_begin = 0, source_end = 0;
       to_source(begin, end, &source_begin, &source_end);
       const Brand& brand = brands_[static_cast<std::size_t>(index)];
       mentions.push_back({static_cast<std::size_t>(index), begin, end,
-                          classify(brand, folded.substr(begin, end - begin),
-                                   source.substr(source_begin, source_end - source_begin))});
+                          alias ? BrandSpelling::kPlain
+                                : classify(brand, folded.substr(begin, end - begin),
+                                           source.substr(source_begin, source_end - source_begin))});
       ++found;
       pos = std::max(end, begin + 1);
     }

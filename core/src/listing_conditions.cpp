@@ -89,7 +89,7 @@ std::optional<ListingRule> load_listing_rule(const Json& json, const std::string
   reader.unknown_keys(json, path, {"id", "category", "field", "weight", "when", "dampen", "message",
                                    "messageId", "description"});
   ListingRule rule;
-  bool ok = read_rule_text(json, path, reader, {}, rule.text);
+  bool ok = read_rule_text(json, path, reader, {}, rule.text, /*check_placeholders=*/false);
   // Placeholders are the condition fields; check them here as the list is not fixed size.
   for (std::size_t open = rule.text.message.find('{'); open != std::string::npos;
        open = rule.text.message.find('{', open + 1)) {

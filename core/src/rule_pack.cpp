@@ -406,7 +406,7 @@ RulePackLoad RulePack::load(std::string_view json_text) {
     }
   };
   const std::string* brand_alternation =
-      sections.brands ? &sections.brands->plain_alternation() : nullptr;
+      sections.brands && !sections.brands->brands().empty() ? &sections.brands->plain_alternation() : nullptr;
   read_array("textRules", [&](const Json& json, const std::string& path) {
     read_text_rule(json, path, reader, brand_alternation, pack->text_rules_);
   });

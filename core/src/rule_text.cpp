@@ -8,14 +8,15 @@
 namespace fakelens::internal {
 
 bool read_rule_text(const Json& json, const std::string& path, PackReader& reader,
-                    std::initializer_list<const char*> placeholders, RuleText& out) {
+                    std::initializer_list<const char*> placeholders, RuleText& out,
+                    bool check_placeholders) {
   bool ok = reader.text(json, path, "id", out.id, true, 100);
   if (ok && !is_rule_id(out.id)) {
     reader.problem(path + ".id", "\"" + out.id + "\" must be dotted lower-case words, e.g. seller.low-rating");
     ok = false;
   }
   if (reader.text(json, path, "message", out.message, true, 500)) {
-    reader.message_placeholders(out.message, path + ".message", placeholders);
+    if (check_placeholders) reader.message_placeholders(out.message, path + ".message", placeholders);
   } else {
     ok = false;
   }

@@ -165,8 +165,7 @@ Verdict Scorer::score(const Listing& listing) const {
   }
   if (sections.rates) {
     for (const auto& rule : sections.spec_rules) {
-      internal::evaluate_spec_rule(rule, *sections.rates,
-                                   sections.price_floors ? &*sections.price_floors : nullptr, context, evidence);
+      internal::evaluate_spec_rule(rule, *sections.rates, context, evidence);
     }
   }
   if (sections.style) internal::evaluate_style_rule(*sections.style, context, evidence);

@@ -30,8 +30,10 @@ struct RuleText {
 };
 
 // Reads id, message (with the allowed placeholders), messageId and description.
+// `placeholders` lists the names the message may use; null leaves the check to the caller.
 bool read_rule_text(const Json& json, const std::string& path, PackReader& reader,
-                    std::initializer_list<const char*> placeholders, RuleText& out);
+                    std::initializer_list<const char*> placeholders, RuleText& out,
+                    bool check_placeholders = true);
 
 // Fills {name} placeholders from `args` (strings and numbers).
 std::string fill_message(const std::string& message, const OrderedJson& args);
@@ -83,12 +85,13 @@ bool read_ratio_tiers(const Json& json, const std::string& path, PackReader& rea
 
 // ---- Spec plausibility (spec_plausibility.cpp) ----
 
-enum class Quantity { kStorageGb, kBatteryMah, kCameraMp, kVideoLines };
+enum class Quantity { kStorageGb, kBatteryMah, kCameraMp, kVideoLines, kLumens };
 
 struct SpecRule {
   RuleText text;                         // message: {quantity}, {product}, {price}, {plausible}
   std::string label;                     // "USB flash drive"
   std::shared_ptr<const RE2> product;    // over the folded title
+  std::shared_ptr<const RE2> unless_listing;  // optional: not judged when any text field matches
   Quantity quantity = Quantity::kStorageGb;
   double min_quantity = 0;               // the rule looks only at claims this large
   double usd_per_unit = 0;               // a genuine item costs at least this per unit...
@@ -106,8 +109,7 @@ std::vector<QuantityClaim> find_quantities(std::string_view folded, Quantity kin
 
 std::optional<SpecRule> load_spec_rule(const Json& json, const std::string& path, PackReader& reader);
 void evaluate_spec_rule(const SpecRule& rule, const ExchangeRates& rates,
-                        const PriceFloorRule* floors, const ListingContext& context,
-                        std::vector<Evidence>& evidence);
+                        const ListingContext& context, std::vector<Evidence>& evidence);
 
 // ---- Shouting style (claim_style.cpp) ----
 

@@ -20,15 +20,23 @@ const RE2& quantity_regex(Quantity kind) {
     o.set_log_errors(false);
     return o;
   }();
-  static const RE2 storage("(?:^|[^a-z0-9.,])(\\d{1,5}(?:[.,]\\d{1,2})?) ?(tb|gb|t|g)(?:$|[^a-z0-9])", options);
-  static const RE2 battery("(?:^|[^a-z0-9.,])(\\d{3,6}) ?(mah)(?:$|[^a-z0-9])", options);
-  static const RE2 camera("(?:^|[^a-z0-9.,])(\\d{2,4}) ?(mp|megapixels?|mpx)(?:$|[^a-z0-9])", options);
+  // Group 1 is the number and group 2 the unit; the video and storage patterns have a
+  // second alternative in groups 3 and 4.
+  static const RE2 storage(
+      "(?:^|[^a-z0-9.,])(\\d{1,5}(?:[.,]\\d{1,2})?) ?(tb|gb|t|g|тб|гб|テラバイト|テラ|ギガ|테라바이트|테라|기가|تيرابايت|تيرا|جيجابايت|جيجا)(?:$|[^a-z0-9])"
+      // French "To" (téraoctet), but not "1 to 4".
+      "|(?:^|[^a-z0-9.,])(\\d{1,5}) ?(to)(?:$| [^0-9]|[^a-z0-9 ])",
+      options);
+  static const RE2 battery("(?:^|[^a-z0-9.,])(\\d{3,6}) ?(mah|毫安|مللي أمبير|мач|ма·ч)(?:$|[^a-z0-9])", options);
+  static const RE2 camera("(?:^|[^a-z0-9.,])(\\d{2,4}) ?(mp|megapixels?|mpx|万像素|メガピクセル|메가픽셀)(?:$|[^a-z0-9])", options);
   static const RE2 video("(?:^|[^a-z0-9])(4|8)(k)(?:$|[^a-z0-9])|(?:^|[^a-z0-9])(2160|4320)(p)(?:$|[^a-z0-9])", options);
+  static const RE2 lumens("(?:^|[^a-z0-9.,])(\\d{3,7}) ?(lumens?|lm|люмен\\p{L}*|流明|ルーメン|루멘|لومن)(?:$|[^a-z0-9])", options);
   switch (kind) {
     case Quantity::kStorageGb: return storage;
     case Quantity::kBatteryMah: return battery;
     case Quantity::kCameraMp: return camera;
     case Quantity::kVideoLines: return video;
+    case Quantity::kLumens: return lumens;
   }
   return storage;
 }
@@ -38,6 +46,7 @@ bool parse_quantity_kind(const std::string& name, Quantity& out) {
   else if (name == "battery") out = Quantity::kBatteryMah;
   else if (name == "camera") out = Quantity::kCameraMp;
   else if (name == "video") out = Quantity::kVideoLines;
+  else if (name == "light") out = Quantity::kLumens;
   else return false;
   return true;
 }
@@ -48,6 +57,7 @@ const char* unit_name(Quantity kind) {
     case Quantity::kBatteryMah: return "mAh";
     case Quantity::kCameraMp: return "MP";
     case Quantity::kVideoLines: return "lines";
+    case Quantity::kLumens: return "lm";
   }
   return "";
 }
@@ -57,18 +67,20 @@ const char* unit_name(Quantity kind) {
 std::vector<QuantityClaim> find_quantities(std::string_view folded, Quantity kind) {
   std::vector<QuantityClaim> claims;
   const RE2& regex = quantity_regex(kind);
-  re2::StringPiece groups[5];
+  re2::StringPiece groups[5] = {};
   std::size_t pos = 0;
   while (pos < folded.size() && claims.size() < 16 &&
          regex.Match(folded, pos, folded.size(), RE2::UNANCHORED, groups, 5)) {
-    const bool second = kind == Quantity::kVideoLines && !groups[1].data();
+    const bool second = !groups[1].data();  // the pattern's second alternative matched
     const re2::StringPiece& number = second ? groups[3] : groups[1];
     const re2::StringPiece& unit = second ? groups[4] : groups[2];
     std::string digits(number.data(), number.size());
     std::replace(digits.begin(), digits.end(), ',', '.');
     double value = std::strtod(digits.c_str(), nullptr);
     const std::string unit_text(unit.data(), unit.size());
-    if (kind == Quantity::kStorageGb && (unit_text == "tb" || unit_text == "t")) value *= 1024;
+    const bool tera = unit_text == "tb" || unit_text == "t" || unit_text == "to" || unit_text == "тб" ||
+                      unit_text.find("テラ") == 0 || unit_text.find("테라") == 0 || unit_text.find("تيرا") == 0;
+    if (kind == Quantity::kStorageGb && tera) value *= 1024;
     if (kind == Quantity::kVideoLines) {
       value = (digits == "4" || digits == "2160") ? 2160 : 4320;
     }
@@ -85,8 +97,8 @@ std::optional<SpecRule> load_spec_rule(const Json& json, const std::string& path
     reader.problem(path, "must be an object");
     return std::nullopt;
   }
-  reader.unknown_keys(json, path, {"id", "label", "product", "quantity", "minQuantity", "usdPerUnit",
-                                   "minUsd", "tiers", "message", "messageId", "description"});
+  reader.unknown_keys(json, path, {"id", "label", "product", "unlessListing", "quantity", "minQuantity",
+                                   "usdPerUnit", "minUsd", "tiers", "message", "messageId", "description"});
   SpecRule rule;
   bool ok = read_rule_text(json, path, reader, {"quantity", "product", "price", "plausible", "match"}, rule.text);
   ok = reader.text(json, path, "label", rule.label, true, 100) && ok;
@@ -97,9 +109,16 @@ std::optional<SpecRule> load_spec_rule(const Json& json, const std::string& path
   } else {
     ok = false;
   }
+  std::string unless;
+  if (json.contains("unlessListing")) {
+    if (reader.text(json, path, "unlessListing", unless, true, limits::kMaxPatternBytes)) {
+      rule.unless_listing = compile_pattern(unless, path + ".unlessListing", reader);
+    }
+    ok = ok && rule.unless_listing;
+  }
   std::string quantity;
   if (reader.text(json, path, "quantity", quantity, true) && !parse_quantity_kind(quantity, rule.quantity)) {
-    reader.problem(path + ".quantity", "must be storage, battery, camera or video");
+    reader.problem(path + ".quantity", "must be storage, battery, camera, video or light");
     ok = false;
   }
   ok = reader.number(json, path, "minQuantity", rule.min_quantity, 0, 1e9) && ok;
@@ -115,13 +134,12 @@ std::optional<SpecRule> load_spec_rule(const Json& json, const std::string& path
 }
 
 void evaluate_spec_rule(const SpecRule& rule, const ExchangeRates& rates,
-                        const PriceFloorRule* floors, const ListingContext& context,
-                        std::vector<Evidence>& evidence) {
+                        const ListingContext& context, std::vector<Evidence>& evidence) {
   const Listing& listing = context.listing;
   if (!listing.price || !context.price_usd || *context.price_usd <= 0) return;
   const FieldText& title = context.title();
   if (!RE2::PartialMatch(title.folded.text, *rule.product)) return;
-  if (floors && context.any_text_matches(*floors->accessory)) return;
+  if (rule.unless_listing && context.any_text_matches(*rule.unless_listing)) return;
 
   const std::vector<QuantityClaim> claims = find_quantities(title.folded.text, rule.quantity);
   const QuantityClaim* largest = nullptr;

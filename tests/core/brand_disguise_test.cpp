@@ -57,3 +57,10 @@ TEST_CASE("{brand} in a text rule expands to every plain brand spelling") {
   const auto verdict = score_with_signals(R"({"title":"Belt inspired by Ray Ban and Gucci"})");
   REQUIRE(find_evidence(verdict, "replica.en.inspired-by"));
 }
+
+TEST_CASE("a brand's name in another script is a plain mention that floors apply to") {
+  CHECK(disguise_of("劳力士日志型 男表") == "none");
+  const auto verdict = score_with_signals(R"({"title":"劳力士日志型 男表","price":{"amount":999,"currency":"JPY"}})");
+  REQUIRE(find_evidence(verdict, "pricing.below-floor"));
+  CHECK(find_evidence(verdict, "pricing.below-floor")->args["product"] == "Rolex");
+}

@@ -21,8 +21,8 @@ inline const char* kSignalPack = R"json({
    "floor": {"minUsd": 300, "products": "bag|handbag|belt"}},
   {"name": "Nike", "match": ["nike"], "category": "sneakers", "floor": {"minUsd": 60, "products": "shoes|sneakers|air max"}},
   {"name": "Ray-Ban", "match": ["ray-ban", "ray ban", "rayban"], "category": "eyewear"},
-  {"name": "Rolex", "match": ["rolex"], "category": "luxury-watches", "luxury": true,
-   "floor": {"minUsd": 3000, "products": "watch|submariner|datejust"}}
+  {"name": "Rolex", "match": ["rolex"], "aliases": ["劳力士", "ロレックス"], "category": "luxury-watches", "luxury": true,
+   "floor": {"minUsd": 3000, "products": "watch|submariner|datejust|日志型|デイトジャスト"}}
  ],
  "brandDisguise": {"id": "brand.disguise", "weight": 0.72, "message": "{brand} as {match} in the {field}", "description": "d"},
  "priceFloors": {"id": "pricing.below-floor", "usedFactor": 0.5,

@@ -22,6 +22,15 @@ TEST_CASE("quantities are read with their units") {
   CHECK(find_quantities("5g network", Quantity::kStorageGb)[0].value == 5);
 }
 
+TEST_CASE("units are read in other languages and scripts") {
+  CHECK(find_quantities("флешка 2 тб usb", Quantity::kStorageGb)[0].value == 2048);
+  CHECK(find_quantities("cle usb 2 to haute vitesse", Quantity::kStorageGb)[0].value == 2048);
+  CHECK(find_quantities("usb splitter 1 to 4 ports", Quantity::kStorageGb).empty());
+  CHECK(find_quantities("2 تيرابايت", Quantity::kStorageGb)[0].value == 2048);
+  CHECK(find_quantities("50000毫安 充电宝", Quantity::kBatteryMah)[0].value == 50000);
+  CHECK(find_quantities("990000 lumens flashlight", Quantity::kLumens)[0].value == 990000);
+}
+
 TEST_CASE("an impossible capacity for the price is flagged with the claim highlighted") {
   const auto verdict = score_with_signals(
       R"({"title":"2TB Flash Drive USB 3.0","price":{"amount":15,"currency":"USD"}})");
