@@ -23,9 +23,11 @@ const RE2& quantity_regex(Quantity kind) {
   // Group 1 is the number and group 2 the unit; the video and storage patterns have a
   // second alternative in groups 3 and 4.
   static const RE2 storage(
-      "(?:^|[^a-z0-9.,])(\\d{1,5}(?:[.,]\\d{1,2})?) ?(tb|gb|t|g|тб|гб|テラバイト|テラ|ギガ|테라바이트|테라|기가|تيرابايت|تيرا|جيجابايت|جيجا)(?:$|[^a-z0-9])"
+      "(?:^|[^a-z0-9.,])(\\d{1,5}(?:[.,]\\d{1,2})?) ?(tb|gb|g|тб|гб|テラバイト|テラ|ギガ|테라바이트|테라|기가|تيرابايت|تيرا|جيجابايت|جيجا)(?:$|[^a-z0-9])"
       // French "To" (téraoctet), but not "1 to 4".
-      "|(?:^|[^a-z0-9.,])(\\d{1,5}) ?(to)(?:$| [^0-9]|[^a-z0-9 ])",
+      "|(?:^|[^a-z0-9.,])(\\d{1,5}) ?(to)(?:$| [^0-9]|[^a-z0-9 ])"
+      // A bare "T" only in RAM+ROM pairs ("16g+1t"): "OnePlus 8T" is a model, not 8 TB.
+      "|\\+ ?(\\d{1,2}) ?(t)(?:$|[^a-z0-9])",
       options);
   static const RE2 battery("(?:^|[^a-z0-9.,])(\\d{3,6}) ?(mah|毫安|مللي أمبير|мач|ма·ч)(?:$|[^a-z0-9])", options);
   static const RE2 camera("(?:^|[^a-z0-9.,])(\\d{2,4}) ?(mp|megapixels?|mpx|万像素|メガピクセル|메가픽셀)(?:$|[^a-z0-9])", options);
@@ -67,13 +69,15 @@ const char* unit_name(Quantity kind) {
 std::vector<QuantityClaim> find_quantities(std::string_view folded, Quantity kind) {
   std::vector<QuantityClaim> claims;
   const RE2& regex = quantity_regex(kind);
-  re2::StringPiece groups[5] = {};
+  re2::StringPiece groups[7] = {};
   std::size_t pos = 0;
   while (pos < folded.size() && claims.size() < 16 &&
-         regex.Match(folded, pos, folded.size(), RE2::UNANCHORED, groups, 5)) {
-    const bool second = !groups[1].data();  // the pattern's second alternative matched
-    const re2::StringPiece& number = second ? groups[3] : groups[1];
-    const re2::StringPiece& unit = second ? groups[4] : groups[2];
+         regex.Match(folded, pos, folded.size(), RE2::UNANCHORED, groups, 7)) {
+    // Each alternative of a pattern captures (number, unit) in its own pair of groups.
+    int pair = 1;
+    while (pair < 5 && !groups[pair].data()) pair += 2;
+    const re2::StringPiece& number = groups[pair];
+    const re2::StringPiece& unit = groups[pair + 1];
     std::string digits(number.data(), number.size());
     std::replace(digits.begin(), digits.end(), ',', '.');
     double value = std::strtod(digits.c_str(), nullptr);

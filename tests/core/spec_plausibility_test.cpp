@@ -20,6 +20,10 @@ TEST_CASE("quantities are read with their units") {
   CHECK(find_quantities("native 4k projector", Quantity::kVideoLines)[0].value == 2160);
   CHECK(find_quantities("model x4k2", Quantity::kVideoLines).empty());
   CHECK(find_quantities("5g network", Quantity::kStorageGb)[0].value == 5);
+  const auto ram_rom = find_quantities("12g+1t rom", Quantity::kStorageGb);
+  REQUIRE(ram_rom.size() == 2);
+  CHECK(ram_rom[1].value == 1024);
+  CHECK(find_quantities("charger for oneplus 8t", Quantity::kStorageGb).empty());
 }
 
 TEST_CASE("units are read in other languages and scripts") {
