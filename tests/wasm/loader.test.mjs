@@ -73,7 +73,7 @@ test('a valid custom pack takes effect, and the default can be restored', () => 
   const loaded = engine.loadRules(custom);
   assert.equal(loaded.rules.id, 'strict-test');
   const verdict = engine.score({
-    title: 'Watch', price: { amount: 10, currency: 'USD' }, listPrice: { amount: 40, currency: 'USD' },
+    title: 'Watch', price: { amount: 10, currency: 'USD' }, listPrice: { amount: 400, currency: 'USD' },
   });
   assert.equal(verdict.rules.id, 'strict-test');
   assert.equal(verdict.level, 'high');

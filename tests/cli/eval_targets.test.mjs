@@ -1,0 +1,36 @@
+// The default rule pack must keep meeting its quality targets (docs/SIGNALS.md):
+// precision of `high` >= 0.95, >= 85% of suspicious listings at `medium` or above, and
+// `high` on at most 1% of benign listings, on the project's own labelled set and on the
+// real labelled listings beside the checkout.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../support/cli.mjs';
+import { corpusDir, hasCorpus, testData } from '../support/paths.mjs';
+
+function evaluate(file) {
+  const { status, stdout, stderr } = runCli(['eval', '--json', file]);
+  assert.equal(status, 0, stderr);
+  return JSON.parse(stdout);
+}
+
+function assertTargets(result, name) {
+  const { high, medium } = result.levels;
+  assert.ok(high.precision >= 0.95, `${name}: precision of high ${high.precision}`);
+  assert.ok(medium.recall >= 0.85, `${name}: suspicious at medium or above ${medium.recall}`);
+  assert.ok(high.fpr <= 0.01, `${name}: benign at high ${high.fpr}`);
+}
+
+test('the project labelled set meets the targets', () => {
+  const result = evaluate(path.join(testData, 'labelled-listings.jsonl'));
+  assert.ok(result.listings >= 400);
+  assertTargets(result, 'labelled-listings.jsonl');
+});
+
+test('the real labelled listings meet the targets', (t) => {
+  if (!hasCorpus) {
+    t.skip('../shared/corpus is not beside this checkout');
+    return;
+  }
+  assertTargets(evaluate(path.join(corpusDir, 'listings-dev.jsonl')), 'listings-dev.jsonl');
+});
