@@ -133,10 +133,9 @@ std::FILE* open_input(const Options& options, bool* opened) {
   return file;
 }
 
-Error oversized_line_error() {
-  return make_error(error_code::kTooLarge, "the line is longer than " +
-                                               std::to_string(limits::kMaxListingBytes) +
-                                               " bytes; the limit for one listing");
+// The same error the core gives for an oversized listing, so CLI and WebAssembly agree.
+Error oversized_line_error(std::size_t bytes) {
+  return too_large_error("listing", bytes, limits::kMaxListingBytes);
 }
 
 int run_score(const Options& options) {
@@ -161,7 +160,7 @@ int run_score(const Options& options) {
     ++line_number;
     out.clear();
     if (oversized) {
-      out = dump_compact(error_to_json(oversized_line_error(), std::nullopt, line_number));
+      out = dump_compact(error_to_json(oversized_line_error(reader.line_bytes()), std::nullopt, line_number));
       ++errors;
     } else {
       // The same entry point the WebAssembly build uses, so verdicts match byte for byte.
@@ -211,7 +210,8 @@ int run_eval(const Options& options) {
   while (reader.next(line, oversized)) {
     ++line_number;
     Result<LabelledListing> labelled =
-        oversized ? Result<LabelledListing>(oversized_line_error()) : parse_labelled_listing(line);
+        oversized ? Result<LabelledListing>(oversized_line_error(reader.line_bytes()))
+                  : parse_labelled_listing(line);
     if (!labelled.ok()) {
       tally.add_error();
       std::fprintf(stderr, "line %lld: %s: %s\n", static_cast<long long>(line_number),

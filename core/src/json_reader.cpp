@@ -102,14 +102,15 @@ class BoundedDomBuilder {
 
 }  // namespace
 
+Error too_large_error(const char* what, std::size_t bytes, std::size_t max_bytes) {
+  return make_error(error_code::kTooLarge, std::string("the ") + what + " is " +
+                                               std::to_string(bytes) + " bytes; the limit is " +
+                                               std::to_string(max_bytes));
+}
+
 Result<Json> read_json(std::string_view text, std::size_t max_bytes, int max_depth,
                        const char* what) {
-  if (text.size() > max_bytes) {
-    return make_error(error_code::kTooLarge, std::string("the ") + what + " is " +
-                                                 std::to_string(text.size()) +
-                                                 " bytes; the limit is " +
-                                                 std::to_string(max_bytes));
-  }
+  if (text.size() > max_bytes) return too_large_error(what, text.size(), max_bytes);
   std::size_t bad_offset = 0;
   if (!utf8::is_valid(text, &bad_offset)) {
     return make_error(error_code::kInvalidUtf8, std::string("the ") + what +

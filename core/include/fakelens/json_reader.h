@@ -18,6 +18,10 @@ using Json = nlohmann::json;
 // Output objects keep their keys in insertion order, so verdicts read naturally.
 using OrderedJson = nlohmann::ordered_json;
 
+// The error for an input of `bytes` over `max_bytes`; shared so that every path that
+// refuses an oversized input (the CLI's line reader included) says the same words.
+Error too_large_error(const char* what, std::size_t bytes, std::size_t max_bytes);
+
 // `what` names the input in messages ("listing", "rule pack").
 Result<Json> read_json(std::string_view text, std::size_t max_bytes, int max_depth,
                        const char* what);
