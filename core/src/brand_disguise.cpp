@@ -237,7 +237,9 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
     }
     // Latin spellings need word edges; native-script names are written without spaces
     // (劳力士日志型), so they match anywhere.
-    std::string pattern = "(?:^|[^\\p{L}\\p{N}])(" + alternatives + ")(?:$|[^\\p{L}\\p{N}])";
+    // Edges are ASCII: folded Latin text is ASCII, and \\p{L} classes would make 300+
+    // patterns slow to compile for no gain.
+    std::string pattern = "(?:^|[^a-z0-9])(" + alternatives + ")(?:$|[^a-z0-9])";
     if (!aliases.empty()) pattern = "(?:" + pattern + "|(" + aliases + "))";
     auto regex = std::make_unique<RE2>(pattern, options);
     std::string error;
@@ -261,14 +263,17 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
 BrandSpelling BrandCatalog::classify(const Brand& brand, std::string_view folded_span,
                                      std::string_view source_span) const {
   const std::string core = without_separators(folded_span);
-  for (const std::string& misspelling : brand.misspellings) {
-    if (core == without_separators(misspelling)) return BrandSpelling::kMisspelled;
-  }
+  // The brand's own letters first: "OnePlus" is OnePlus even if "one plus" were listed.
   const std::string* same_letters = nullptr;
   for (const std::string& spelling : brand.spellings) {
     if (core == without_separators(spelling)) same_letters = &spelling;
   }
-  if (!same_letters) return BrandSpelling::kLookAlike;  // leetspeak or another script
+  if (!same_letters) {
+    for (const std::string& misspelling : brand.misspellings) {
+      if (core == without_separators(misspelling)) return BrandSpelling::kMisspelled;
+    }
+    return BrandSpelling::kLookAlike;  // leetspeak or another script
+  }
   // Same letters after folding; full-width or mathematical letters fold to ASCII, so look
   // at the source: beyond Latin letters with accents, any character is a look-alike.
   for (std::size_t pos = 0; pos < source_span.size();) {
