@@ -294,7 +294,7 @@ std::optional<BrandDisguiseRule> load_brand_disguise_rule(const Json& json, cons
     reader.problem(path, "must be an object {id, weight, message, description}");
     return std::nullopt;
   }
-  reader.unknown_keys(json, path, {"id", "weight", "message", "messageId", "description"});
+  reader.unknown_keys(json, path, {"id", "weight", "message", "messageId", "description", "examples"});
   BrandDisguiseRule rule;
   bool ok = reader.text(json, path, "id", rule.id, true, 100);
   if (ok && !is_rule_id(rule.id)) {

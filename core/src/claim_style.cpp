@@ -16,7 +16,7 @@ std::optional<StyleRule> load_style_rule(const Json& json, const std::string& pa
   }
   reader.unknown_keys(json, path, {"id", "weight", "minLetters", "capsRatio", "minExclamations",
                                    "superlatives", "minSuperlatives", "minSigns", "message",
-                                   "messageId", "description"});
+                                   "messageId", "description", "examples"});
   StyleRule rule;
   bool ok = read_rule_text(json, path, reader, {"capsPercent", "exclamations", "superlatives"}, rule.text);
   ok = reader.weight(json, path, rule.weight) && ok;

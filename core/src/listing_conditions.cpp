@@ -87,7 +87,7 @@ std::optional<ListingRule> load_listing_rule(const Json& json, const std::string
     return std::nullopt;
   }
   reader.unknown_keys(json, path, {"id", "category", "field", "weight", "when", "dampen", "message",
-                                   "messageId", "description"});
+                                   "messageId", "description", "examples"});
   ListingRule rule;
   bool ok = read_rule_text(json, path, reader, {}, rule.text, /*check_placeholders=*/false);
   // Placeholders are the condition fields; check them here as the list is not fixed size.

@@ -61,7 +61,7 @@ std::optional<PriceFloorRule> load_price_floor_rule(const Json& json, const std:
     return std::nullopt;
   }
   reader.unknown_keys(json, path, {"id", "message", "messageId", "description", "tiers", "usedFactor",
-                                   "accessoryPattern", "floors"});
+                                   "accessoryPattern", "floors", "examples"});
   PriceFloorRule rule;
   bool ok = read_rule_text(json, path, reader, {"product", "price", "floor", "percent"}, rule.text);
   ok = read_ratio_tiers(json, path, reader, rule.tiers) && ok;

@@ -9,6 +9,7 @@
 
 #include "brand_disguise.h"
 #include "fakelens/limits.h"
+#include "fakelens/scorer.h"
 #include "fakelens/text_normalizer.h"
 #include "pack_reader.h"
 #include "signals.h"
@@ -268,7 +269,7 @@ void read_discount_rule(const Json& json, const std::string& path, PackReader& r
     reader.problem(path, "must be an object");
     return;
   }
-  reader.unknown_keys(json, path, {"id", "tiers", "message", "messageId", "description"});
+  reader.unknown_keys(json, path, {"id", "tiers", "message", "messageId", "description", "examples"});
   DiscountRule rule;
   if (reader.text(json, path, "id", rule.id, true, 100) && !is_rule_id(rule.id)) {
     reader.problem(path + ".id", "\"" + rule.id + "\" must be dotted lower-case words, e.g. pricing.discount");
@@ -427,6 +428,24 @@ RulePackLoad RulePack::load(std::string_view json_text) {
     if (auto rule = internal::load_combo_rule(json, path, reader)) sections.combos.push_back(std::move(*rule));
   });
 
+  // Example listings of every rule kind but text rules, run once the pack is built.
+  auto read_examples_of = [&](const Json& rule, const std::string& path) {
+    if (!rule.is_object()) return;
+    const auto id = rule.find("id");
+    internal::read_rule_examples(rule, path, id != rule.end() && id->is_string() ? id->get<std::string>() : "",
+                                 reader, sections.examples);
+  };
+  for (const char* key : {"brandDisguise", "priceFloors", "styleRule"}) {
+    if (const auto it = root.find(key); it != root.end()) read_examples_of(*it, std::string("$.") + key);
+  }
+  for (const char* key : {"discountRules", "textDiscountRules", "specRules", "listingRules", "comboRules"}) {
+    const auto it = root.find(key);
+    if (it == root.end() || !it->is_array()) continue;
+    for (std::size_t i = 0; i < it->size() && i < limits::kMaxRules; ++i) {
+      read_examples_of((*it)[i], std::string("$.") + key + "[" + std::to_string(i) + "]");
+    }
+  }
+
   if (total_rules == 0) reader.problem("$", "the pack holds no rules");
   if (total_rules > limits::kMaxRules) {
     reader.problem("$", "the pack holds " + std::to_string(total_rules) + " rules; the limit is " +
@@ -484,7 +503,33 @@ RulePackLoad RulePack::load(std::string_view json_text) {
     pack->field_matchers_[f] = std::move(matcher);
   }
   if (!problems.empty()) return result;
-  result.pack = std::shared_ptr<const RulePack>(pack.release());
+
+  // Run the example listings through the finished pack, exactly as real listings go.
+  std::shared_ptr<const RulePack> built(pack.release());
+  const Scorer scorer(built);
+  for (const internal::RuleExamples& examples : built->sections().examples) {
+    auto check = [&](const std::vector<Json>& listings, bool should_fire, const char* key) {
+      for (std::size_t i = 0; i < listings.size(); ++i) {
+        const std::string at = examples.path + "." + key + "[" + std::to_string(i) + "]";
+        Result<Listing> listing = listing_from_json(listings[i]);
+        if (!listing.ok()) {
+          reader.problem(at, "is not a valid listing: " + listing.error().message);
+          continue;
+        }
+        const Verdict verdict = scorer.score(listing.value());
+        const bool fired = std::any_of(verdict.evidence.begin(), verdict.evidence.end(),
+                                       [&](const Evidence& e) { return e.rule == examples.rule_id; });
+        if (fired != should_fire) {
+          reader.problem(at, std::string("\"") + listing.value().title + "\" " +
+                                 (should_fire ? "does not fire " : "fires ") + examples.rule_id);
+        }
+      }
+    };
+    check(examples.match, true, "match");
+    check(examples.no_match, false, "noMatch");
+  }
+  if (!problems.empty()) return result;
+  result.pack = std::move(built);
   return result;
 }
 
@@ -528,6 +573,7 @@ OrderedJson RulePack::summary() const {
   counts["byCategory"] = per_category;
   std::size_t examples = 0;
   for (const TextRule& rule : text_rules_) examples += rule.examples_match.size() + rule.examples_no_match.size();
+  for (const auto& listed : sections_->examples) examples += listed.match.size() + listed.no_match.size();
   counts["examplesChecked"] = examples;
   const internal::PackSections& extra = *sections_;
   counts["brands"] = extra.brands ? extra.brands->brands().size() : 0;

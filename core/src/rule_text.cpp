@@ -112,12 +112,43 @@ bool read_ratio_tiers(const Json& json, const std::string& path, PackReader& rea
   return ok;
 }
 
+void read_rule_examples(const Json& json, const std::string& path, const std::string& rule_id,
+                        PackReader& reader, std::vector<RuleExamples>& out) {
+  const auto examples = json.find("examples");
+  if (examples == json.end()) return;
+  const std::string at = path + ".examples";
+  if (!examples->is_object()) {
+    reader.problem(at, "must be an object {match: [...], noMatch: [...]} of listings or titles");
+    return;
+  }
+  reader.unknown_keys(*examples, at, {"match", "noMatch"});
+  RuleExamples parsed{rule_id, at, {}, {}};
+  for (const auto& [key, list] : {std::make_pair("match", &parsed.match), std::make_pair("noMatch", &parsed.no_match)}) {
+    const auto items = examples->find(key);
+    if (items == examples->end() || !items->is_array() || items->empty()) {
+      reader.problem(at + "." + key, "must be a non-empty array of listings or titles");
+      continue;
+    }
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const Json& item = (*items)[i];
+      if (item.is_string()) {
+        list->push_back(Json{{"title", item}});
+      } else if (item.is_object()) {
+        list->push_back(item);
+      } else {
+        reader.problem(at + "." + key + "[" + std::to_string(i) + "]", "must be a listing object or a title");
+      }
+    }
+  }
+  out.push_back(std::move(parsed));
+}
+
 std::optional<ComboRule> load_combo_rule(const Json& json, const std::string& path, PackReader& reader) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");
     return std::nullopt;
   }
-  reader.unknown_keys(json, path, {"id", "category", "weight", "requires", "message", "messageId", "description"});
+  reader.unknown_keys(json, path, {"id", "category", "weight", "requires", "message", "messageId", "description", "examples"});
   ComboRule rule;
   bool ok = read_rule_text(json, path, reader, {}, rule.text);
   ok = reader.weight(json, path, rule.weight) && ok;

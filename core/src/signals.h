@@ -186,8 +186,23 @@ struct ComboRule {
 
 std::optional<ComboRule> load_combo_rule(const Json& json, const std::string& path, PackReader& reader);
 
+// Listings a rule must and must not fire on: every kind of rule but text rules (whose
+// examples are plain strings, run by the text matcher) keeps them here; the pack runs
+// them through a Scorer when it loads.
+struct RuleExamples {
+  std::string rule_id;
+  std::string path;               // "$.specRules[2].examples"
+  std::vector<Json> match;        // listings (a string is a title)
+  std::vector<Json> no_match;
+};
+
+// Reads `examples` of `json` (a rule) into `out`, when present.
+void read_rule_examples(const Json& json, const std::string& path, const std::string& rule_id,
+                        PackReader& reader, std::vector<RuleExamples>& out);
+
 // Everything a pack holds besides its text and discount rules.
 struct PackSections {
+  std::vector<RuleExamples> examples;
   std::unique_ptr<BrandCatalog> brands;
   std::optional<BrandDisguiseRule> brand_disguise;
   std::optional<ExchangeRates> rates;

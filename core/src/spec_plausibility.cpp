@@ -102,7 +102,7 @@ std::optional<SpecRule> load_spec_rule(const Json& json, const std::string& path
     return std::nullopt;
   }
   reader.unknown_keys(json, path, {"id", "label", "product", "unlessListing", "quantity", "minQuantity",
-                                   "usdPerUnit", "minUsd", "tiers", "message", "messageId", "description"});
+                                   "usdPerUnit", "minUsd", "tiers", "message", "messageId", "description", "examples"});
   SpecRule rule;
   bool ok = read_rule_text(json, path, reader, {"quantity", "product", "price", "plausible", "match"}, rule.text);
   ok = reader.text(json, path, "label", rule.label, true, 100) && ok;

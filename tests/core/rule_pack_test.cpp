@@ -7,6 +7,7 @@
 
 #include "fakelens/limits.h"
 #include "fakelens/text_normalizer.h"
+#include "signals.h"
 #include "test_support.h"
 
 using fakelens::RulePack;
@@ -141,4 +142,41 @@ TEST_CASE("the shipped pack is valid, sorted by rule id, and every rule carries 
   // The compiled-in copy is the same file.
   CHECK(fakelens::default_rule_pack_json() ==
         fakelens::testing::read_source_file("rules/default.rules.json"));
+}
+
+TEST_CASE("every rule of the shipped pack, of every kind, carries examples that load runs") {
+  auto loaded = RulePack::load(fakelens::default_rule_pack_json());
+  REQUIRE(loaded.ok());
+  const auto& sections = loaded.pack->sections();
+  std::vector<std::string> ids;
+  for (const auto& rule : loaded.pack->discount_rules()) ids.push_back(rule.id);
+  if (sections.brand_disguise) ids.push_back(sections.brand_disguise->id);
+  if (sections.price_floors) ids.push_back(sections.price_floors->text.id);
+  if (sections.style) ids.push_back(sections.style->text.id);
+  for (const auto& rule : sections.spec_rules) ids.push_back(rule.text.id);
+  for (const auto& rule : sections.text_discounts) ids.push_back(rule.text.id);
+  for (const auto& rule : sections.listing_rules) ids.push_back(rule.text.id);
+  for (const auto& rule : sections.combos) ids.push_back(rule.text.id);
+  CHECK(ids.size() >= 15);
+  for (const std::string& id : ids) {
+    const auto it = std::find_if(sections.examples.begin(), sections.examples.end(),
+                                 [&](const auto& examples) { return examples.rule_id == id; });
+    REQUIRE_MESSAGE(it != sections.examples.end(), id << " has no examples");
+    CHECK_FALSE(it->match.empty());
+    CHECK_FALSE(it->no_match.empty());
+  }
+}
+
+TEST_CASE("a listing example that the rule does not fire on is a load problem") {
+  const std::string pack = pack_with(kMinimalRule,
+      R"(,"discountRules":[{"id":"pricing.discount","message":"m","description":"d",
+         "tiers":[{"minPercent":80,"weight":0.4}],
+         "examples":{"match":[{"title":"w","price":{"amount":50,"currency":"USD"},"listPrice":{"amount":60,"currency":"USD"}}],
+                     "noMatch":["plain title", 42]}}])");
+  auto loaded = RulePack::load(pack);
+  CHECK(has_problem(loaded, "$.discountRules[0].examples.noMatch[1]", "listing object or a title"));
+  std::string fixed = pack;
+  fixed.replace(fixed.find(", 42"), 4, "");
+  auto second = RulePack::load(fixed);
+  CHECK(has_problem(second, "$.discountRules[0].examples.match[0]", "does not fire pricing.discount"));
 }
