@@ -4,6 +4,7 @@
 //   build/wasm    the same core as WebAssembly (em++)
 //   dist/wasm     what every JS host loads: fakelens.mjs + fakelens-core.{mjs,wasm} + rules
 //   dist/web      the web demo, with dist/wasm copied in as engine/
+//   dist/extension the unpacked browser extension, with dist/wasm copied in as engine/
 // Usage: node scripts/build.mjs [--native-only] [--wasm-flavor=release|debug]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,6 +58,12 @@ if (!nativeOnly) {
   copyInto(path.join(root, 'build/wasm/wasm/fakelens-core.wasm'), distWasm);
   copyInto(path.join(root, 'rules/default.rules.json'), distWasm);
 
+  // The unpacked extension: its sources, with the engine beside them.
+  const distExtension = path.join(root, 'dist/extension');
+  fs.rmSync(distExtension, { recursive: true, force: true });
+  fs.cpSync(path.join(root, 'extension'), distExtension, { recursive: true, filter: (source) => !source.endsWith('README.md') });
+  fs.cpSync(distWasm, path.join(distExtension, 'engine'), { recursive: true });
+
   const distWeb = path.join(root, 'dist/web');
   fs.rmSync(distWeb, { recursive: true, force: true });
   fs.cpSync(path.join(root, 'web'), distWeb, { recursive: true });
@@ -70,4 +77,5 @@ if (!nativeOnly) {
   const wasmBytes = fs.statSync(path.join(root, 'dist/wasm/fakelens-core.wasm')).size;
   console.log(`  WebAssembly:  ${path.join(root, 'dist/wasm')} (fakelens-core.wasm ${(wasmBytes / 1024).toFixed(0)} KiB)`);
   console.log(`  web demo:     ${path.join(root, 'dist/web')}`);
+  console.log(`  extension:    ${path.join(root, 'dist/extension')} (load unpacked)`);
 }

@@ -22,7 +22,7 @@ const { port } = await serveDirectory(webDir, { port: preferredPort, tryNextPort
 const extensionDir = path.join(root, 'dist/extension');
 console.log(`\nFakeLens web demo: http://127.0.0.1:${port}/`);
 if (fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
-  console.log(`Built extension:   ${extensionDir}  (load it unpacked from chrome://extensions)`);
+  console.log(`Built extension:   ${extensionDir}  (load it unpacked from chrome://extensions, developer mode)`);
 } else {
   console.log('Built extension:   not built yet (the extension is not part of this version)');
 }

@@ -1,0 +1,108 @@
+// Draws a verdict onto the page: data-fakelens-level on the listing's element, a badge
+// with an evidence panel inside a closed Shadow DOM (page CSS cannot reach it and it
+// cannot reach the page), and <mark> highlights of the matched words in the title.
+// Page text is only ever set with textContent.
+globalThis.FakeLensAnnotate = (() => {
+  const LABELS = { medium: 'FakeLens: caution', high: 'FakeLens: likely fake or exaggerated' };
+  const SHORT = { medium: 'Caution', high: 'Likely fake' };
+  const STYLE = `
+    :host { all: initial; display: inline-block; margin: 2px 4px; vertical-align: middle; font: 12px/1.3 system-ui, sans-serif; }
+    button { all: initial; cursor: pointer; font: 600 12px/1.3 system-ui, sans-serif; padding: 2px 8px; border-radius: 10px; }
+    button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 1px; }
+    .medium { background: #fff4d6; color: #7a4b00; border: 1px solid #e0b040; }
+    .high { background: #fde2e1; color: #8a1c12; border: 1px solid #d9534f; }
+    .panel { position: absolute; z-index: 2147483647; max-width: 26rem; margin-top: 4px; padding: 8px 10px; background: #fff; color: #1d1d1f;
+             border: 1px solid #999; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.2); font: 13px/1.4 system-ui, sans-serif; }
+    .panel p { margin: 0 0 6px; font-weight: 600; }
+    .panel ul { margin: 0; padding-left: 1.1rem; }
+    .panel li { margin: 2px 0; }`;
+
+  function createBadge(document, verdict) {
+    const host = document.createElement('fakelens-badge');
+    host.dataset.fakelensBadge = verdict.level;
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const button = document.createElement('button');
+    button.className = verdict.level;
+    button.type = 'button';
+    button.textContent = `${SHORT[verdict.level]} · ${verdict.score}`;
+    button.setAttribute('aria-label', `${LABELS[verdict.level]}, risk ${verdict.score} out of 100. Show why.`);
+    button.setAttribute('aria-expanded', 'false');
+    const panel = document.createElement('div');
+    panel.className = 'panel';
+    panel.hidden = true;
+    panel.setAttribute('role', 'note');
+    const heading = document.createElement('p');
+    heading.textContent = LABELS[verdict.level];
+    const list = document.createElement('ul');
+    for (const evidence of verdict.evidence.slice(0, 12)) {
+      const item = document.createElement('li');
+      item.textContent = evidence.message;
+      list.append(item);
+    }
+    panel.append(heading, list);
+    const toggle = (event) => {
+      event.preventDefault();
+      event.stopPropagation();  // a badge inside a link must not follow it
+      panel.hidden = !panel.hidden;
+      button.setAttribute('aria-expanded', String(!panel.hidden));
+    };
+    button.addEventListener('click', toggle);
+    shadow.append(style, button, panel);
+    return host;
+  }
+
+  // Wraps each title span in <mark>, when the span lies inside one text node of the title
+  // element as the page shows it (whitespace folded as the extractor folded it).
+  function highlight(document, titleElement, evidence) {
+    const walker = document.createTreeWalker(titleElement, NodeFilter.SHOW_TEXT);
+    const pieces = [];
+    let normalized = '';
+    let lastWasSpace = true;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const map = [];
+      const value = node.nodeValue ?? '';
+      for (let i = 0; i < value.length; i += 1) {
+        const isSpace = /\s/.test(value[i]);
+        if (isSpace && lastWasSpace) continue;
+        map.push([normalized.length, i]);
+        normalized += isSpace ? ' ' : value[i];
+        lastWasSpace = isSpace;
+      }
+      pieces.push({ node, map });
+    }
+    const spans = evidence.filter((e) => e.field === 'title' && e.span).map((e) => e.span)
+      .sort((a, b) => b.start - a.start);  // right to left, so splitting keeps earlier offsets valid
+    let previousStart = Infinity;
+    for (const span of spans) {
+      if (span.end > previousStart) continue;  // overlapping hits: keep one
+      for (const piece of pieces) {
+        const first = piece.map.find(([n]) => n === span.start);
+        const last = piece.map.find(([n]) => n === span.end - 1);
+        if (!first || !last) continue;
+        const middle = piece.node.splitText(first[1]);
+        middle.splitText(last[1] - first[1] + 1);
+        const mark = document.createElement('mark');
+        mark.dataset.fakelensHighlight = '';
+        mark.style.setProperty('background-color', '#ffe08a', 'important');
+        mark.style.setProperty('color', 'inherit', 'important');
+        middle.replaceWith(mark);
+        mark.append(middle);
+        previousStart = span.start;
+        break;
+      }
+    }
+  }
+
+  /** Marks a scored listing; draws a badge and highlights for medium and high. */
+  function annotate(document, found, verdict) {
+    const level = verdict.error ? 'error' : verdict.level;
+    found.element.setAttribute('data-fakelens-level', level);
+    if (verdict.error || verdict.level === 'low') return;
+    highlight(document, found.titleElement, verdict.evidence);
+    found.titleElement.after(createBadge(document, verdict));
+  }
+
+  return Object.freeze({ annotate, createBadge });
+})();

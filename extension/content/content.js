@@ -1,0 +1,64 @@
+// The content script: find listings, ask the background to score them, draw the result.
+// Listings added later (infinite scroll) are picked up in batches; each element is scored
+// once. Work is capped so that a page flooding the DOM cannot make FakeLens busy forever.
+(() => {
+  const M = globalThis.FakeLensMessages;
+  const MAX_LISTINGS_PER_PAGE = 2000;
+  const seen = new WeakSet();
+  let scoredCount = 0;
+  let adapter = null;
+  let pending = false;
+
+  function send(message) {
+    return new Promise((resolve) => {
+      try {
+        chrome.runtime.sendMessage(message, (reply) => {
+          resolve(chrome.runtime.lastError ? { error: { code: 'unreachable', message: chrome.runtime.lastError.message } } : reply);
+        });
+      } catch (error) {
+        resolve({ error: { code: 'unreachable', message: String(error?.message ?? error) } });
+      }
+    });
+  }
+
+  async function scan() {
+    pending = false;
+    const host = location.hostname;
+    let found = adapter ? FakeLensExtract.searchListings(document, adapter, host, seen) : [];
+    if (found.length === 0 && adapter && scoredCount === 0) {
+      const product = FakeLensExtract.productListing(document, adapter, host);
+      if (product && !seen.has(product.element)) found = [product];
+    }
+    found = found.slice(0, Math.max(0, MAX_LISTINGS_PER_PAGE - scoredCount));
+    for (let start = 0; start < found.length; start += M.MAX_LISTINGS_PER_MESSAGE) {
+      const batch = found.slice(start, start + M.MAX_LISTINGS_PER_MESSAGE);
+      batch.forEach((item) => seen.add(item.element));
+      scoredCount += batch.length;
+      const reply = await send({ type: M.SCORE_LISTINGS, listings: batch.map((item) => item.listing) });
+      if (reply?.error || !Array.isArray(reply?.data?.verdicts)) continue;
+      batch.forEach((item, index) => {
+        const verdict = reply.data.verdicts[index];
+        if (verdict) FakeLensAnnotate.annotate(document, item, verdict);
+      });
+    }
+  }
+
+  function schedule() {
+    if (pending || scoredCount >= MAX_LISTINGS_PER_PAGE) return;
+    pending = true;
+    // Batch bursts of mutations; score when the page is idle.
+    setTimeout(() => (globalThis.requestIdleCallback ?? setTimeout)(() => scan()), 250);
+  }
+
+  async function start() {
+    const reply = await send({ type: M.GET_SITE_ADAPTER, host: location.hostname });
+    adapter = reply?.data?.adapter ?? null;
+    await scan();
+    new MutationObserver((mutations) => {
+      const ours = (node) => node.nodeName === 'FAKELENS-BADGE' || node.dataset?.fakelensHighlight !== undefined;
+      if (mutations.some((m) => [...m.addedNodes].some((node) => node.nodeType === 1 && !ours(node)))) schedule();
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
+  start();
+})();
