@@ -38,6 +38,18 @@ function validListing(listing) {
     (listing.description === undefined || (typeof listing.description === 'string' && listing.description.length <= M.MAX_TEXT_LENGTH));
 }
 
+// The toolbar shows how many listings on the tab's page are `high`. Counts live in
+// session storage, so a restarted worker keeps adding to the right number.
+async function countHigh(tabId, verdicts, documentId) {
+  const high = verdicts.filter((v) => v.level === 'high').length;
+  const key = `tab:${tabId}`;
+  const stored = (await chrome.storage.session.get(key))[key];
+  const count = (stored?.documentId === documentId ? stored.count : 0) + high;
+  await chrome.storage.session.set({ [key]: { documentId, count } });
+  await chrome.action.setBadgeBackgroundColor({ tabId, color: '#b42318' });
+  await chrome.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
+}
+
 function error(code, message) {
   return { error: { code, message } };
 }
@@ -66,7 +78,9 @@ async function handle(message, sender) {
       } catch (cause) {
         return error('engine_unavailable', `the scoring engine could not load: ${cause?.message ?? cause}`);
       }
-      return { data: { verdicts: scorer.scoreBatch(listings) } };
+      const verdicts = scorer.scoreBatch(listings);
+      await countHigh(sender.tab.id, verdicts, sender.documentId ?? sender.url ?? '').catch(() => {});
+      return { data: { verdicts } };
     }
     default:
       return error('unknown_type', `unknown message type ${String(message.type).slice(0, 80)}`);

@@ -29,6 +29,7 @@
       const product = FakeLensExtract.productListing(document, adapter, host);
       if (product && !seen.has(product.element)) found = [product];
     }
+    if (found.length === 0 && scoredCount === 0) found = jsonLdListings();
     found = found.slice(0, Math.max(0, MAX_LISTINGS_PER_PAGE - scoredCount));
     for (let start = 0; start < found.length; start += M.MAX_LISTINGS_PER_MESSAGE) {
       const batch = found.slice(start, start + M.MAX_LISTINGS_PER_MESSAGE);
@@ -41,6 +42,17 @@
         if (verdict) FakeLensAnnotate.annotate(document, item, verdict);
       });
     }
+  }
+
+  // A product page without an adapter match but with schema.org data: the badge goes
+  // after the heading that shows the product's name.
+  function jsonLdListings() {
+    const [listing] = FakeLensExtract.jsonLdProducts(document);
+    if (!listing) return [];
+    const heading = [...document.querySelectorAll('h1')].find((h) => (h.textContent ?? '').includes(listing.title.slice(0, 40)))
+      ?? document.querySelector('h1');
+    if (!heading || seen.has(heading)) return [];
+    return [{ element: heading.closest('main, article, section, div') ?? heading, titleElement: heading, listing }];
   }
 
   function schedule() {

@@ -1,0 +1,73 @@
+// The built extension on Amazon-shaped search results and a schema.org product page;
+// the toolbar count; and a service worker restarted by the browser.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchWithExtension } from '../support/extension.mjs';
+import { artifactDir, root } from '../support/paths.mjs';
+
+const fixtures = path.join(root, 'tests/browser/fixtures');
+const pages = {
+  'https://www.amazon.com/s?k=airpods': 'amazon-search.html',
+  'https://www.walmart.com/ip/100200300': 'shop-product-jsonld.html',
+};
+let browser;
+
+before(async () => {
+  browser = await launchWithExtension();
+  await browser.context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('chrome-extension://')) return route.continue();
+    const file = pages[url];
+    if (file) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(fixtures, file)) });
+    return route.abort();
+  });
+});
+
+after(async () => browser?.close());
+
+async function expectedLevels(page, selector) {
+  await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((e) => e.dataset.fakelensLevel), selector, { timeout: 10000 });
+  return page.$$eval(selector, (items) => items.map((i) => [i.dataset.expect, i.dataset.fakelensLevel, i.textContent.trim().slice(0, 50)]));
+}
+
+test('Amazon search results get their levels; titles carrying markup stay text', async () => {
+  const page = await browser.context.newPage();
+  await page.goto('https://www.amazon.com/s?k=airpods');
+  for (const [expect, level, title] of await expectedLevels(page, '[data-component-type="s-search-result"]')) {
+    assert.equal(level, expect, title);
+  }
+  assert.equal(await page.locator('img').count(), 0);
+  assert.deepEqual(await page.locator('[data-asin="B0A5"] mark').allTextContents(), ['Mirror Quality', 'Replica']);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await page.screenshot({ path: path.join(artifactDir('extension'), 'amazon-search.png'), fullPage: true });
+
+  // The toolbar counts the page's high listings.
+  const tabBadge = await browser.worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ url: 'https://www.amazon.com/*' });
+    return chrome.action.getBadgeText({ tabId: tab.id });
+  });
+  assert.equal(tabBadge, '2');
+  await page.close();
+});
+
+test('a page without an adapter match is read from its schema.org JSON-LD', async () => {
+  const page = await browser.context.newPage();
+  await page.goto('https://www.walmart.com/ip/100200300');
+  await page.waitForSelector('main[data-fakelens-level]', { timeout: 10000 });
+  assert.equal(await page.getAttribute('main', 'data-fakelens-level'), 'high');
+  assert.equal(await page.locator('fakelens-badge').count(), 1);
+  await page.close();
+});
+
+test('annotations keep working after the browser stops the service worker', async () => {
+  const cdp = await browser.context.newCDPSession(await browser.context.newPage());
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const page = await browser.context.newPage();
+  await page.goto('https://www.amazon.com/s?k=airpods');
+  const levels = await expectedLevels(page, '[data-component-type="s-search-result"]');
+  for (const [expect, level, title] of levels) assert.equal(level, expect, title);
+  await page.close();
+});
