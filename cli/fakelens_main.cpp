@@ -134,6 +134,20 @@ std::FILE* open_input(const Options& options, bool* opened) {
 }
 
 // The same error the core gives for an oversized listing, so CLI and WebAssembly agree.
+// What score and eval both need before reading: the pack and the opened input.
+struct Run {
+  std::shared_ptr<const RulePack> pack;
+  std::FILE* input = nullptr;
+  bool opened = false;  // true when input is a file this run must close
+};
+
+bool prepare_run(const Options& options, Run& run) {
+  run.pack = load_pack(options.rules_path);
+  if (!run.pack) return false;
+  run.input = open_input(options, &run.opened);
+  return run.input != nullptr;
+}
+
 Error oversized_line_error(std::size_t bytes) {
   return too_large_error("listing", bytes, limits::kMaxListingBytes);
 }
@@ -143,14 +157,11 @@ int run_score(const Options& options) {
     std::fprintf(stderr, "fakelens: score takes at most one input file\n");
     return kExitFailed;
   }
-  const std::shared_ptr<const RulePack> pack = load_pack(options.rules_path);
-  if (!pack) return kExitFailed;
-  bool opened = false;
-  std::FILE* input = open_input(options, &opened);
-  if (!input) return kExitFailed;
+  Run run;
+  if (!prepare_run(options, run)) return kExitFailed;
 
-  const Scorer scorer(pack);
-  LineReader reader(input, limits::kMaxListingBytes);
+  const Scorer scorer(run.pack);
+  LineReader reader(run.input, limits::kMaxListingBytes);
   std::string line;
   bool oversized = false;
   std::int64_t line_number = 0;
@@ -172,7 +183,7 @@ int run_score(const Options& options) {
     std::fwrite(out.data(), 1, out.size(), stdout);
   }
   const bool read_failed = reader.read_error();
-  if (opened) std::fclose(input);
+  if (run.opened) std::fclose(run.input);
   if (std::fflush(stdout) != 0) {
     std::fprintf(stderr, "fakelens: cannot write the output\n");
     return kExitFailed;
@@ -195,15 +206,13 @@ int run_eval(const Options& options) {
     std::fprintf(stderr, "fakelens: eval needs one labelled JSON Lines file\n\n%s", kUsage);
     return kExitFailed;
   }
-  const std::shared_ptr<const RulePack> pack = load_pack(options.rules_path);
-  if (!pack) return kExitFailed;
-  bool opened = false;
-  std::FILE* input = open_input(options, &opened);
-  if (!input) return kExitFailed;
+  Run run;
+  if (!prepare_run(options, run)) return kExitFailed;
 
-  const Scorer scorer(pack);
+  const Scorer scorer(run.pack);
+  const RulePack& pack = *run.pack;
   EvaluationTally tally;
-  LineReader reader(input, limits::kMaxListingBytes);
+  LineReader reader(run.input, limits::kMaxListingBytes);
   std::string line;
   bool oversized = false;
   std::int64_t line_number = 0;
@@ -220,7 +229,7 @@ int run_eval(const Options& options) {
     }
     tally.add(labelled.value(), scorer.score(labelled.value().listing).level);
   }
-  if (opened) std::fclose(input);
+  if (run.opened) std::fclose(run.input);
   if (reader.read_error()) {
     std::fprintf(stderr, "fakelens: reading the input failed after line %lld\n",
                  static_cast<long long>(line_number));
@@ -228,10 +237,10 @@ int run_eval(const Options& options) {
   }
   if (options.json) {
     OrderedJson out = tally.to_json();
-    out["rules"] = {{"id", pack->id()}, {"version", pack->version()}};
+    out["rules"] = {{"id", pack.id()}, {"version", pack.version()}};
     std::printf("%s\n", dump_compact(out).c_str());
   } else {
-    std::printf("rules: %s %s\n%s", pack->id().c_str(), pack->version().c_str(),
+    std::printf("rules: %s %s\n%s", pack.id().c_str(), pack.version().c_str(),
                 tally.to_table().c_str());
   }
   return tally.errors() > 0 ? kExitSomeErrors : kExitOk;

@@ -103,16 +103,7 @@ std::optional<ListingRule> load_listing_rule(const Json& json, const std::string
   // A dampening rule may weigh nothing itself: its effect is on other categories.
   if (json.contains("dampen")) ok = reader.number(json, path, "weight", rule.weight, 0, 1) && ok;
   else ok = reader.weight(json, path, rule.weight) && ok;
-  std::string category;
-  if (reader.text(json, path, "category", category, true)) {
-    bool found = false;
-    for (const Category c : {Category::kCounterfeit, Category::kExaggeration, Category::kPricing, Category::kSeller}) {
-      if (category == category_name(c)) rule.category = c, found = true;
-    }
-    if (!found) reader.problem(path + ".category", "must be one of counterfeit, exaggeration, pricing, seller"), ok = false;
-  } else {
-    ok = false;
-  }
+  ok = reader.category(json, path, rule.category) && ok;
   std::string field;
   if (reader.text(json, path, "field", field, true)) {
     bool found = false;
@@ -181,11 +172,13 @@ std::optional<ListingRule> load_listing_rule(const Json& json, const std::string
         ok = false;
       } else {
         for (const Json& name : *categories) {
-          bool found = false;
-          for (const Category c : {Category::kCounterfeit, Category::kExaggeration, Category::kPricing, Category::kSeller}) {
-            if (name == category_name(c)) rule.dampens.push_back(c), found = true;
+          Category category = Category::kCounterfeit;
+          if (name.is_string() && parse_category(name.get_ref<const std::string&>(), category)) {
+            rule.dampens.push_back(category);
+          } else {
+            reader.problem(at + ".categories", "holds an unknown category");
+            ok = false;
           }
-          if (!found) reader.problem(at + ".categories", "holds an unknown category"), ok = false;
         }
       }
     }

@@ -58,6 +58,15 @@ class PackReader {
     return true;
   }
 
+  // The rule's "category", one of the four.
+  bool category(const Json& object, const std::string& path, Category& out) {
+    std::string name;
+    if (!text(object, path, "category", name, true)) return false;
+    if (parse_category(name, out)) return true;
+    problem(path + ".category", "must be one of counterfeit, exaggeration, pricing, seller");
+    return false;
+  }
+
   // A number in [min, max]; absent is a problem only when required.
   bool number(const Json& object, const std::string& path, const char* key, double& out,
               double min, double max, bool required = true) {

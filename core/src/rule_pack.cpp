@@ -26,6 +26,17 @@ const char* category_name(Category category) {
   return "counterfeit";
 }
 
+bool parse_category(std::string_view name, Category& out) {
+  for (const Category c : {Category::kCounterfeit, Category::kExaggeration, Category::kPricing,
+                           Category::kSeller}) {
+    if (name == category_name(c)) {
+      out = c;
+      return true;
+    }
+  }
+  return false;
+}
+
 const char* field_name(Field field) {
   switch (field) {
     case Field::kTitle: return "title";
@@ -115,16 +126,6 @@ void find_rule_spans(const TextRule& rule, std::size_t rule_index, std::string_v
   }
 }
 
-bool parse_category(const std::string& name, Category& out) {
-  for (const Category c : {Category::kCounterfeit, Category::kExaggeration, Category::kPricing,
-                           Category::kSeller}) {
-    if (name == category_name(c)) {
-      out = c;
-      return true;
-    }
-  }
-  return false;
-}
 
 std::shared_ptr<const RE2> compile_rule_regex(const std::string& pattern, const std::string& path,
                                               PackReader& reader) {
@@ -179,11 +180,7 @@ void read_text_rule(const Json& json, const std::string& path, PackReader& reade
     reader.problem(path + ".id", "\"" + rule.id + "\" must be dotted lower-case words, e.g. replica.en.aaa");
     ok = false;
   }
-  std::string category;
-  if (reader.text(json, path, "category", category, true) && !parse_category(category, rule.category)) {
-    reader.problem(path + ".category", "must be one of counterfeit, exaggeration, pricing, seller");
-    ok = false;
-  }
+  ok = reader.category(json, path, rule.category) && ok;
   ok = reader.weight(json, path, rule.weight) && ok;
 
   const auto fields = json.find("fields");

@@ -152,19 +152,7 @@ std::optional<ComboRule> load_combo_rule(const Json& json, const std::string& pa
   ComboRule rule;
   bool ok = read_rule_text(json, path, reader, {}, rule.text);
   ok = reader.weight(json, path, rule.weight) && ok;
-  std::string category;
-  if (reader.text(json, path, "category", category, true)) {
-    bool found = false;
-    for (const Category c : {Category::kCounterfeit, Category::kExaggeration, Category::kPricing, Category::kSeller}) {
-      if (category == category_name(c)) rule.category = c, found = true;
-    }
-    if (!found) {
-      reader.problem(path + ".category", "must be one of counterfeit, exaggeration, pricing, seller");
-      ok = false;
-    }
-  } else {
-    ok = false;
-  }
+  ok = reader.category(json, path, rule.category) && ok;
   const auto requires_rules = json.find("requires");
   if (requires_rules == json.end() || !requires_rules->is_array() || requires_rules->size() < 2) {
     reader.problem(path + ".requires", "must list at least two rule ids");

@@ -35,6 +35,8 @@ inline constexpr int kRulePackSchemaVersion = 1;
 enum class Category { kCounterfeit, kExaggeration, kPricing, kSeller };
 inline constexpr int kCategoryCount = 4;
 const char* category_name(Category category);
+// The category named `name` ("counterfeit", ...); false when there is none.
+bool parse_category(std::string_view name, Category& out);
 
 // Fields of a listing that evidence can point at. The text fields come first.
 enum class Field { kTitle, kDescription, kBrand, kPrice, kListPrice, kSeller, kReviews };
