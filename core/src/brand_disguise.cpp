@@ -25,7 +25,7 @@ const char* look_alikes(char letter) {
     case 'l': return "l1i!|іι";
     case 'm': return "mм";
     case 'n': return "nпη";
-    case 'o': return "o0оοσ°";
+    case 'o': return "o0оοσ";
     case 'p': return "pрρ";
     case 'r': return "rг";
     case 's': return "s5$ѕ";
@@ -103,6 +103,19 @@ bool is_plain_spelling(const std::string& text) {
 }
 
 }  // namespace
+
+bool looks_like_a_word(std::string_view folded_span) {
+  int letters = 0;
+  int stand_ins = 0;
+  for (std::size_t pos = 0; pos < folded_span.size();) {
+    const std::size_t length = utf8::sequence_length(static_cast<unsigned char>(folded_span[pos]));
+    const unsigned char c = static_cast<unsigned char>(folded_span[pos]);
+    if (length > 1 || (c >= 'a' && c <= 'z')) ++letters;  // other scripts' look-alikes are letters too
+    else if (!is_brand_separator(static_cast<char>(c))) ++stand_ins;
+    pos += length;
+  }
+  return letters >= 2 && letters > stand_ins;
+}
 
 bool is_brand_separator(char c) {
   return c == '-' || c == '.' || c == '_' || c == '*' || c == '\'' || c == ' ' || c == '&';
@@ -217,12 +230,17 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
   std::string plain;
   for (std::size_t i = 0; i < catalog->brands_.size(); ++i) {
     const Brand& brand = catalog->brands_[i];
-    std::string alternatives;
+    // Longest first: RE2 prefers the first alternative that matches, and "patek phillipe"
+    // must win over "patek".
+    std::vector<const std::string*> all;
     for (const auto* list : {&brand.spellings, &brand.misspellings}) {
-      for (const std::string& spelling : *list) {
-        alternatives += alternatives.empty() ? "" : "|";
-        alternatives += tolerant_pattern(spelling);
-      }
+      for (const std::string& spelling : *list) all.push_back(&spelling);
+    }
+    std::stable_sort(all.begin(), all.end(), [](const std::string* a, const std::string* b) { return a->size() > b->size(); });
+    std::string alternatives;
+    for (const std::string* spelling : all) {
+      alternatives += alternatives.empty() ? "" : "|";
+      alternatives += tolerant_pattern(*spelling);
     }
     std::string aliases;
     for (const std::string& alias : brand.aliases) {
@@ -264,9 +282,14 @@ BrandSpelling BrandCatalog::classify(const Brand& brand, std::string_view folded
                                      std::string_view source_span) const {
   const std::string core = without_separators(folded_span);
   // The brand's own letters first: "OnePlus" is OnePlus even if "one plus" were listed.
+  // Of the spellings with the same letters, the one with the most separators: "Tiffany & Co"
+  // is plain whether the pack lists "tiffany & co", "tiffany co" or both.
   const std::string* same_letters = nullptr;
   for (const std::string& spelling : brand.spellings) {
-    if (core == without_separators(spelling)) same_letters = &spelling;
+    if (core == without_separators(spelling) &&
+        (!same_letters || count_separators(spelling) > count_separators(*same_letters))) {
+      same_letters = &spelling;
+    }
   }
   if (!same_letters) {
     for (const std::string& misspelling : brand.misspellings) {

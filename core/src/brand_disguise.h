@@ -88,6 +88,10 @@ std::optional<BrandDisguiseRule> load_brand_disguise_rule(const Json& json, cons
 // Separator characters a spaced-out brand uses between its letters.
 bool is_brand_separator(char c);
 
+// A disguised brand still reads as a word: at least two real letters, and more letters
+// than stand-ins (digits, symbols). "| 3900" fits LEGO's look-alike classes but is a number.
+bool looks_like_a_word(std::string_view folded_span);
+
 template <typename ToSource>
 std::vector<BrandMention> BrandCatalog::find(std::string_view folded, std::string_view source,
                                              const ToSource& to_source) const {
@@ -117,12 +121,13 @@ std::vector<BrandMention> BrandCatalog::find(std::string_view folded, std::strin
       std::uint32_t source_begin = 0, source_end = 0;
       to_source(begin, end, &source_begin, &source_end);
       const Brand& brand = brands_[static_cast<std::size_t>(index)];
+      pos = std::max(end, begin + 1);
+      if (!alias && !looks_like_a_word(folded.substr(begin, end - begin))) continue;
       mentions.push_back({static_cast<std::size_t>(index), begin, end,
                           alias ? BrandSpelling::kPlain
                                 : classify(brand, folded.substr(begin, end - begin),
                                            source.substr(source_begin, source_end - source_begin))});
       ++found;
-      pos = std::max(end, begin + 1);
     }
   }
   return mentions;

@@ -85,7 +85,7 @@ bool read_ratio_tiers(const Json& json, const std::string& path, PackReader& rea
 
 // ---- Spec plausibility (spec_plausibility.cpp) ----
 
-enum class Quantity { kStorageGb, kBatteryMah, kCameraMp, kVideoLines, kLumens };
+enum class Quantity { kStorageGb, kBatteryMah, kCameraMp, kVideoLines, kLumens, kWatts, kInches };
 
 struct SpecRule {
   RuleText text;                         // message: {quantity}, {product}, {price}, {plausible}

@@ -32,6 +32,9 @@ const RE2& quantity_regex(Quantity kind) {
   static const RE2 battery("(?:^|[^a-z0-9.,])(\\d{3,6}) ?(mah|毫安|مللي أمبير|мач|ма·ч)(?:$|[^a-z0-9])", options);
   static const RE2 camera("(?:^|[^a-z0-9.,])(\\d{2,4}) ?(mp|megapixels?|mpx|万像素|メガピクセル|메가픽셀)(?:$|[^a-z0-9])", options);
   static const RE2 video("(?:^|[^a-z0-9])(4|8)(k)(?:$|[^a-z0-9])|(?:^|[^a-z0-9])(2160|4320)(p)(?:$|[^a-z0-9])", options);
+  static const RE2 watts("(?:^|[^a-z0-9.,])(\\d{2,4}) ?(w|watts?|瓦)(?:$|[^a-z0-9])", options);
+  // 65", 65 inch, 65 Zoll, 65 pouces, 65 pulgadas, 65英寸, 65インチ, 65인치
+  static const RE2 inches("(?:^|[^a-z0-9.,])(\\d{2,3}(?:[.,]\\d)?) ?(\"|''|inch|inches|in\\.|zoll|pouces?|pulgadas?|polegadas?|pollici|дюйм\\p{L}*|英寸|寸|インチ|인치)", options);
   static const RE2 lumens("(?:^|[^a-z0-9.,])(\\d{3,7}) ?(lumens?|lm|люмен\\p{L}*|流明|ルーメン|루멘|لومن)(?:$|[^a-z0-9])", options);
   switch (kind) {
     case Quantity::kStorageGb: return storage;
@@ -39,6 +42,8 @@ const RE2& quantity_regex(Quantity kind) {
     case Quantity::kCameraMp: return camera;
     case Quantity::kVideoLines: return video;
     case Quantity::kLumens: return lumens;
+    case Quantity::kWatts: return watts;
+    case Quantity::kInches: return inches;
   }
   return storage;
 }
@@ -49,6 +54,8 @@ bool parse_quantity_kind(const std::string& name, Quantity& out) {
   else if (name == "camera") out = Quantity::kCameraMp;
   else if (name == "video") out = Quantity::kVideoLines;
   else if (name == "light") out = Quantity::kLumens;
+  else if (name == "power") out = Quantity::kWatts;
+  else if (name == "size") out = Quantity::kInches;
   else return false;
   return true;
 }
@@ -60,6 +67,8 @@ const char* unit_name(Quantity kind) {
     case Quantity::kCameraMp: return "MP";
     case Quantity::kVideoLines: return "lines";
     case Quantity::kLumens: return "lm";
+    case Quantity::kWatts: return "W";
+    case Quantity::kInches: return "inch";
   }
   return "";
 }
@@ -122,7 +131,7 @@ std::optional<SpecRule> load_spec_rule(const Json& json, const std::string& path
   }
   std::string quantity;
   if (reader.text(json, path, "quantity", quantity, true) && !parse_quantity_kind(quantity, rule.quantity)) {
-    reader.problem(path + ".quantity", "must be storage, battery, camera, video or light");
+    reader.problem(path + ".quantity", "must be storage, battery, camera, video, light, power or size");
     ok = false;
   }
   ok = reader.number(json, path, "minQuantity", rule.min_quantity, 0, 1e9) && ok;

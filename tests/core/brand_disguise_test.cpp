@@ -64,3 +64,33 @@ TEST_CASE("a brand's name in another script is a plain mention that floors apply
   REQUIRE(find_evidence(verdict, "pricing.below-floor"));
   CHECK(find_evidence(verdict, "pricing.below-floor")->args["product"] == "Rolex");
 }
+
+TEST_CASE("regression: N°5, '&' spellings and misspellings that start with a spelling") {
+  // Found by checking the full brand list against the scorer (issue 3).
+  const auto* pack = R"json({"schemaVersion":1,"id":"t","version":"1","description":"d",
+    "thresholds":{"medium":35,"high":70},
+    "brands":[{"name":"Chanel","match":["chanel","chanel no 5"],"category":"luxury-fashion"},
+              {"name":"Tiffany","match":["tiffany & co","tiffany co"],"category":"jewelry"},
+              {"name":"Patek","match":["patek"],"misspellings":["patek phillipe"],"category":"luxury-watches"}],
+    "brandDisguise":{"id":"brand.disguise","weight":0.7,"message":"{brand}","description":"d"}})json";
+  auto loaded = fakelens::RulePack::load(pack);
+  REQUIRE(loaded.ok());
+  fakelens::Scorer scorer(loaded.pack);
+  auto disguised = [&](const char* title) {
+    auto listing = fakelens::parse_listing(std::string(R"({"title":")") + title + R"("})");
+    const auto verdict = scorer.score(listing.value());
+    return find_evidence(verdict, "brand.disguise") != nullptr;
+  };
+  CHECK_FALSE(disguised("Chanel N°5 Eau de Parfum"));
+  CHECK_FALSE(disguised("Tiffany & Co necklace"));
+  CHECK_FALSE(disguised("Tiffany Co necklace"));
+  CHECK(disguised("Patek Phillipe Nautilus"));
+}
+
+TEST_CASE("regression: numbers that fit a brand's look-alike classes are not the brand") {
+  CHECK(fakelens::internal::looks_like_a_word("n1ke"));
+  CHECK(fakelens::internal::looks_like_a_word("r0l3x"));
+  CHECK(fakelens::internal::looks_like_a_word("ｇｕｃｃｉ"));
+  CHECK_FALSE(fakelens::internal::looks_like_a_word("| 3900"));
+  CHECK_FALSE(fakelens::internal::looks_like_a_word("1e90"));
+}

@@ -33,6 +33,10 @@ TEST_CASE("units are read in other languages and scripts") {
   CHECK(find_quantities("2 تيرابايت", Quantity::kStorageGb)[0].value == 2048);
   CHECK(find_quantities("50000毫安 充电宝", Quantity::kBatteryMah)[0].value == 50000);
   CHECK(find_quantities("990000 lumens flashlight", Quantity::kLumens)[0].value == 990000);
+  CHECK(find_quantities("gan charger 240w usb-c", Quantity::kWatts)[0].value == 240);
+  CHECK(find_quantities("65\" 4k smart tv", Quantity::kInches)[0].value == 65);
+  CHECK(find_quantities("smart tv 65 zoll", Quantity::kInches)[0].value == 65);
+  CHECK(find_quantities("65英寸 电视", Quantity::kInches)[0].value == 65);
 }
 
 TEST_CASE("an impossible capacity for the price is flagged with the claim highlighted") {
