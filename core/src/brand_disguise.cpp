@@ -10,7 +10,8 @@ namespace fakelens::internal {
 namespace {
 
 // What each Latin letter may be disguised as, in folded text (so Cyrillic and Greek are
-// already lower case): leetspeak digits and symbols, and look-alike letters.
+// already lower case): leetspeak digits and symbols, and look-alike letters. Not '|': titles
+// use it as a separator, and "| Mac" is not a disguised iMac.
 const char* look_alikes(char letter) {
   switch (letter) {
     case 'a': return "a4@аα";
@@ -19,10 +20,10 @@ const char* look_alikes(char letter) {
     case 'e': return "e3еєε€";
     case 'g': return "g9";
     case 'h': return "hн";
-    case 'i': return "i1l!|іїι";
+    case 'i': return "i1l!іїι";
     case 'j': return "jј";
     case 'k': return "kкκ";
-    case 'l': return "l1i!|іι";
+    case 'l': return "l1i!іι";
     case 'm': return "mм";
     case 'n': return "nпη";
     case 'o': return "o0оοσ";

@@ -133,3 +133,9 @@ TEST_CASE("a 1 MB title scores without trouble") {
   CHECK(verdict.level == Level::kHigh);
   CHECK(verdict.evidence.size() <= fakelens::limits::kMaxEvidence);
 }
+
+TEST_CASE("regression: a '|' separator before a word is not a disguised brand") {
+  // Real listing: "Callas ... Laptop Table with Cup Holder | Drawer | Mac Holder" read as iMac.
+  auto verdict = score_json_listing(R"({"title":"Foldable Laptop Table with Cup Holder | Drawer | Mac Holder"})");
+  for (const auto& evidence : verdict.evidence) CHECK(evidence.rule != "brand.disguise");
+}
