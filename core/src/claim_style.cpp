@@ -26,13 +26,7 @@ std::optional<StyleRule> load_style_rule(const Json& json, const std::string& pa
   if (reader.number(json, path, "minExclamations", value, 1, 100)) rule.min_exclamations = static_cast<int>(value); else ok = false;
   if (reader.number(json, path, "minSuperlatives", value, 1, 100)) rule.min_superlatives = static_cast<int>(value); else ok = false;
   if (reader.number(json, path, "minSigns", value, 1, 3)) rule.min_signs = static_cast<int>(value); else ok = false;
-  std::string superlatives;
-  if (reader.text(json, path, "superlatives", superlatives, true, limits::kMaxPatternBytes)) {
-    rule.superlatives = compile_pattern(superlatives, path + ".superlatives", reader);
-    ok = ok && rule.superlatives;
-  } else {
-    ok = false;
-  }
+  ok = read_pattern(json, path, "superlatives", true, rule.superlatives, reader) && ok;
   if (!ok) return std::nullopt;
   return rule;
 }

@@ -66,13 +66,7 @@ std::optional<PriceFloorRule> load_price_floor_rule(const Json& json, const std:
   bool ok = read_rule_text(json, path, reader, {"product", "price", "floor", "percent"}, rule.text);
   ok = read_ratio_tiers(json, path, reader, rule.tiers) && ok;
   ok = reader.number(json, path, "usedFactor", rule.used_factor, 0, 1) && ok;
-  std::string accessory;
-  if (reader.text(json, path, "accessoryPattern", accessory, true, limits::kMaxPatternBytes)) {
-    rule.accessory = compile_pattern(accessory, path + ".accessoryPattern", reader);
-    ok = ok && rule.accessory;
-  } else {
-    ok = false;
-  }
+  ok = read_pattern(json, path, "accessoryPattern", true, rule.accessory, reader) && ok;
   const auto floors = json.find("floors");
   if (floors != json.end()) {
     if (!floors->is_array()) {
@@ -89,15 +83,9 @@ std::optional<PriceFloorRule> load_price_floor_rule(const Json& json, const std:
         }
         reader.unknown_keys(floor, at, {"label", "pattern", "minUsd"});
         ProductFloor parsed;
-        std::string pattern;
         ok = reader.text(floor, at, "label", parsed.label, true, 100) && ok;
         ok = reader.number(floor, at, "minUsd", parsed.min_usd, 0.01, 1e7) && ok;
-        if (reader.text(floor, at, "pattern", pattern, true, limits::kMaxPatternBytes)) {
-          parsed.pattern = compile_pattern(pattern, at + ".pattern", reader);
-          ok = ok && parsed.pattern;
-        } else {
-          ok = false;
-        }
+        ok = read_pattern(floor, at, "pattern", true, parsed.pattern, reader) && ok;
         rule.floors.push_back(std::move(parsed));
       }
     }

@@ -76,6 +76,15 @@ std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, const std
   return regex;
 }
 
+bool read_pattern(const Json& json, const std::string& path, const char* key, bool required,
+                  std::shared_ptr<const RE2>& out, PackReader& reader) {
+  if (!required && !json.contains(key)) return true;
+  std::string pattern;
+  if (!reader.text(json, path, key, pattern, true, limits::kMaxPatternBytes)) return false;
+  out = compile_pattern(pattern, path + "." + key, reader);
+  return out != nullptr;
+}
+
 const RatioTier* pick_tier(const std::vector<RatioTier>& tiers, double ratio) {
   for (const RatioTier& tier : tiers) {
     if (ratio <= tier.max_ratio) return &tier;

@@ -44,6 +44,11 @@ std::string format_money(double amount, const std::string& currency);
 std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, const std::string& path,
                                            PackReader& reader);
 
+// Reads the RE2 pattern at json[key] into `out`. An absent optional key is fine (true,
+// `out` stays null); an absent required key, a non-string or a bad pattern is a problem.
+bool read_pattern(const Json& json, const std::string& path, const char* key, bool required,
+                  std::shared_ptr<const RE2>& out, PackReader& reader);
+
 // ---- Exchange rates and price floors (price_floor.cpp) ----
 
 struct ExchangeRates {

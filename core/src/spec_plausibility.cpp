@@ -115,20 +115,8 @@ std::optional<SpecRule> load_spec_rule(const Json& json, const std::string& path
   SpecRule rule;
   bool ok = read_rule_text(json, path, reader, {"quantity", "product", "price", "plausible", "match"}, rule.text);
   ok = reader.text(json, path, "label", rule.label, true, 100) && ok;
-  std::string product;
-  if (reader.text(json, path, "product", product, true, limits::kMaxPatternBytes)) {
-    rule.product = compile_pattern(product, path + ".product", reader);
-    ok = ok && rule.product;
-  } else {
-    ok = false;
-  }
-  std::string unless;
-  if (json.contains("unlessListing")) {
-    if (reader.text(json, path, "unlessListing", unless, true, limits::kMaxPatternBytes)) {
-      rule.unless_listing = compile_pattern(unless, path + ".unlessListing", reader);
-    }
-    ok = ok && rule.unless_listing;
-  }
+  ok = read_pattern(json, path, "product", true, rule.product, reader) && ok;
+  ok = read_pattern(json, path, "unlessListing", false, rule.unless_listing, reader) && ok;
   std::string quantity;
   if (reader.text(json, path, "quantity", quantity, true) && !parse_quantity_kind(quantity, rule.quantity)) {
     reader.problem(path + ".quantity", "must be storage, battery, camera, video, light, power or size");

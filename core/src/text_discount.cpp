@@ -55,17 +55,12 @@ std::optional<TextDiscountRule> load_text_discount_rule(const Json& json, const 
   reader.unknown_keys(json, path, {"id", "fields", "pattern", "tiers", "message", "messageId", "description", "examples"});
   TextDiscountRule rule;
   bool ok = read_rule_text(json, path, reader, {"was", "now", "percent", "field", "match"}, rule.text);
-  std::string pattern;
-  if (reader.text(json, path, "pattern", pattern, true, limits::kMaxPatternBytes)) {
-    rule.pattern = compile_pattern(pattern, path + ".pattern", reader);
-    if (rule.pattern && rule.pattern->NumberOfCapturingGroups() != 2) {
-      reader.problem(path + ".pattern", "needs exactly two capturing groups: the old price and the new price");
-      rule.pattern = nullptr;
-    }
-    ok = ok && rule.pattern;
-  } else {
-    ok = false;
+  if (read_pattern(json, path, "pattern", true, rule.pattern, reader) &&
+      rule.pattern->NumberOfCapturingGroups() != 2) {
+    reader.problem(path + ".pattern", "needs exactly two capturing groups: the old price and the new price");
+    rule.pattern = nullptr;
   }
+  ok = ok && rule.pattern;
   const auto fields = json.find("fields");
   if (fields == json.end() || !fields->is_array() || fields->empty()) {
     reader.problem(path + ".fields", "must be a non-empty array of title, description");
