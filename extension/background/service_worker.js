@@ -4,16 +4,29 @@
 // the browser stops and restarts the worker. Every message gets {data} or {error}.
 import '../shared/messages.js';
 import { load } from '../engine/fakelens.mjs';
+import { readSettings, writeSettings } from './settings.js';
 
 const M = globalThis.FakeLensMessages;
 let enginePromise = null;
 let adaptersPromise = null;
 
+let customPackError = null;
+
+// The engine, with the shopper's custom pack when one is stored and still valid.
 function engine() {
-  enginePromise ??= load({ locateFile: (name) => chrome.runtime.getURL(`engine/${name}`) }).catch((error) => {
-    enginePromise = null;  // let the next message try again
-    throw error;
-  });
+  enginePromise ??= load({ locateFile: (name) => chrome.runtime.getURL(`engine/${name}`) })
+    .then(async (loaded) => {
+      const { customPack } = await readSettings();
+      if (customPack) {
+        const result = loaded.loadRules(customPack);
+        customPackError = result.error ?? null;  // the built-in pack stays active on error
+      }
+      return loaded;
+    })
+    .catch((error) => {
+      enginePromise = null;  // let the next message try again
+      throw error;
+    });
   return enginePromise;
 }
 
@@ -38,14 +51,21 @@ function validListing(listing) {
     (listing.description === undefined || (typeof listing.description === 'string' && listing.description.length <= M.MAX_TEXT_LENGTH));
 }
 
-// The toolbar shows how many listings on the tab's page are `high`. Counts live in
-// session storage, so a restarted worker keeps adding to the right number.
-async function countHigh(tabId, verdicts, documentId) {
-  const high = verdicts.filter((v) => v.level === 'high').length;
+// The toolbar shows how many listings on the tab's page are `high`; the popup lists the
+// flagged ones. Both live in session storage, so a restarted worker keeps adding to them.
+const MAX_FLAGGED = 100;
+async function recordTab(tabId, listings, verdicts, documentId) {
   const key = `tab:${tabId}`;
   const stored = (await chrome.storage.session.get(key))[key];
-  const count = (stored?.documentId === documentId ? stored.count : 0) + high;
-  await chrome.storage.session.set({ [key]: { documentId, count } });
+  const same = stored?.documentId === documentId;
+  const flagged = same ? stored.flagged : [];
+  verdicts.forEach((verdict, index) => {
+    if ((verdict.level === 'high' || verdict.level === 'medium') && flagged.length < MAX_FLAGGED) {
+      flagged.push({ title: listings[index].title.slice(0, 200), level: verdict.level, score: verdict.score });
+    }
+  });
+  const count = (same ? stored.count : 0) + verdicts.filter((v) => v.level === 'high').length;
+  await chrome.storage.session.set({ [key]: { documentId, count, flagged } });
   await chrome.action.setBadgeBackgroundColor({ tabId, color: '#b42318' });
   await chrome.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
 }
@@ -54,16 +74,88 @@ function error(code, message) {
   return { error: { code, message } };
 }
 
+const UI_TYPES = new Set([M.GET_TAB_SUMMARY, M.GET_SETTINGS, M.SET_SETTINGS, M.SET_CUSTOM_PACK]);
+
+// Extension pages (popup, options) have this extension's origin; content scripts run in
+// marketplace pages. UI messages are refused from anything but the extension's own pages.
+function fromExtensionPage(sender) {
+  return typeof sender?.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
+}
+
+async function handleUi(message) {
+  switch (message.type) {
+    case M.GET_TAB_SUMMARY: {
+      if (!Number.isInteger(message.tabId)) return error('bad_message', 'tabId must be a whole number');
+      const stored = (await chrome.storage.session.get(`tab:${message.tabId}`))[`tab:${message.tabId}`];
+      return { data: { count: stored?.count ?? 0, flagged: stored?.flagged ?? [] } };
+    }
+    case M.GET_SETTINGS: {
+      const settings = await readSettings();
+      let rules = null;
+      try {
+        rules = (await engine()).rules().rules ?? null;
+      } catch {
+        rules = null;
+      }
+      const sites = (await adapters()).map((a) => ({ id: a.id, hosts: a.hosts }));
+      return { data: { settings: { ...settings, customPack: settings.customPack ? true : null }, rules, sites, customPackError } };
+    }
+    case M.SET_SETTINGS: {
+      const settings = await readSettings();
+      if (message.sensitivity !== undefined) {
+        if (!M.SENSITIVITIES.includes(message.sensitivity)) return error('bad_message', 'unknown sensitivity');
+        settings.sensitivity = message.sensitivity;
+      }
+      if (message.disabledSites !== undefined) {
+        const known = new Set((await adapters()).map((a) => a.id));
+        if (!Array.isArray(message.disabledSites) || !message.disabledSites.every((id) => known.has(id))) {
+          return error('bad_message', 'disabledSites must list known site ids');
+        }
+        settings.disabledSites = [...new Set(message.disabledSites)];
+      }
+      return { data: { settings: await writeSettings(settings) } };
+    }
+    case M.SET_CUSTOM_PACK: {
+      const text = message.packText;
+      if (text !== null && (typeof text !== 'string' || text.length > 16 * 1024 * 1024)) {
+        return error('bad_message', 'packText must be the pack as text (16 MiB at most), or null');
+      }
+      const scorer = await engine();
+      const settings = await readSettings();
+      if (text === null) {
+        enginePromise = null;  // a fresh engine starts with the built-in pack
+        settings.customPack = null;
+        customPackError = null;
+        await writeSettings(settings);
+        return { data: { rules: (await engine()).rules().rules } };
+      }
+      const result = scorer.loadRules(text);
+      if (result.error) return result;  // the old pack stays active, and stored
+      settings.customPack = text;
+      customPackError = null;
+      await writeSettings(settings);
+      return { data: { rules: result.rules } };
+    }
+    default:
+      return error('unknown_type', 'unknown message type');
+  }
+}
+
 async function handle(message, sender) {
-  // Only this extension's own content scripts, from a tab.
   if (sender?.id !== chrome.runtime.id) return error('forbidden', 'messages are accepted only from FakeLens itself');
   if (!isPlainObject(message) || typeof message.type !== 'string') return error('bad_message', 'a message is an object with a type');
+  if (UI_TYPES.has(message.type)) {
+    return fromExtensionPage(sender) ? handleUi(message) : error('forbidden', 'settings are changed only from FakeLens pages');
+  }
+  // Everything else comes from content scripts in pages, never from extension pages.
+  if (fromExtensionPage(sender)) return error('forbidden', 'page messages come from pages');
   switch (message.type) {
     case M.GET_SITE_ADAPTER: {
       if (typeof message.host !== 'string' || message.host.length > 255) return error('bad_message', 'host must be a host name');
       const host = message.host.toLowerCase();
       const adapter = (await adapters()).find((a) => a.hosts.some((suffix) => host === suffix || host.endsWith(`.${suffix}`)));
-      return { data: { adapter: adapter ?? null } };
+      const settings = await readSettings();
+      return { data: { adapter: adapter ?? null, enabled: !adapter || !settings.disabledSites.includes(adapter.id), sensitivity: settings.sensitivity } };
     }
     case M.SCORE_LISTINGS: {
       if (!sender.tab) return error('forbidden', 'listings come from pages');
@@ -79,7 +171,7 @@ async function handle(message, sender) {
         return error('engine_unavailable', `the scoring engine could not load: ${cause?.message ?? cause}`);
       }
       const verdicts = scorer.scoreBatch(listings);
-      await countHigh(sender.tab.id, verdicts, sender.documentId ?? sender.url ?? '').catch(() => {});
+      await recordTab(sender.tab.id, listings, verdicts, sender.documentId ?? sender.url ?? '').catch(() => {});
       return { data: { verdicts } };
     }
     default:

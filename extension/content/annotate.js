@@ -95,11 +95,15 @@ globalThis.FakeLensAnnotate = (() => {
     }
   }
 
-  /** Marks a scored listing; draws a badge and highlights for medium and high. */
-  function annotate(document, found, verdict) {
+  /**
+   * Marks a scored listing; draws a badge and highlights for medium and high ('standard')
+   * or for high only ('calm').
+   */
+  function annotate(document, found, verdict, sensitivity = 'standard') {
     const level = verdict.error ? 'error' : verdict.level;
     found.element.setAttribute('data-fakelens-level', level);
     if (verdict.error || verdict.level === 'low') return;
+    if (sensitivity === 'calm' && verdict.level !== 'high') return;
     highlight(document, found.titleElement, verdict.evidence);
     found.titleElement.after(createBadge(document, verdict));
   }

@@ -7,6 +7,7 @@
   const seen = new WeakSet();
   let scoredCount = 0;
   let adapter = null;
+  let sensitivity = 'standard';
   let pending = false;
 
   function send(message) {
@@ -39,7 +40,7 @@
       if (reply?.error || !Array.isArray(reply?.data?.verdicts)) continue;
       batch.forEach((item, index) => {
         const verdict = reply.data.verdicts[index];
-        if (verdict) FakeLensAnnotate.annotate(document, item, verdict);
+        if (verdict) FakeLensAnnotate.annotate(document, item, verdict, sensitivity);
       });
     }
   }
@@ -64,7 +65,9 @@
 
   async function start() {
     const reply = await send({ type: M.GET_SITE_ADAPTER, host: location.hostname });
+    if (reply?.data?.enabled === false) return;  // the shopper switched this site off
     adapter = reply?.data?.adapter ?? null;
+    sensitivity = reply?.data?.sensitivity === 'calm' ? 'calm' : 'standard';
     await scan();
     new MutationObserver((mutations) => {
       const ours = (node) => node.nodeName === 'FAKELENS-BADGE' || node.dataset?.fakelensHighlight !== undefined;

@@ -4,8 +4,18 @@
 globalThis.FakeLensMessages = Object.freeze({
   // content script -> background: {type, listings: Listing[]} -> {data: {verdicts, site}}
   SCORE_LISTINGS: 'fakelens:score-listings',
-  // content script -> background: {type, host} -> {data: {adapter}} (the site's selectors)
+  // content script -> background: {type, host} -> {data: {adapter, enabled, sensitivity}}
   GET_SITE_ADAPTER: 'fakelens:get-site-adapter',
+  // extension pages only (popup, options) -> background:
+  //   {type, tabId} -> {data: {count, flagged: [{title, level, score}]}}
+  GET_TAB_SUMMARY: 'fakelens:get-tab-summary',
+  //   {type} -> {data: {settings, rules, sites, customPackError}}
+  GET_SETTINGS: 'fakelens:get-settings',
+  //   {type, sensitivity?, disabledSites?} -> {data: {settings}}
+  SET_SETTINGS: 'fakelens:set-settings',
+  //   {type, packText | null} -> {data: {rules}} or {error: {code: 'invalid_rules', problems}}
+  SET_CUSTOM_PACK: 'fakelens:set-custom-pack',
+  SENSITIVITIES: Object.freeze(['calm', 'standard']),
   // Bounds every message is checked against before anything acts on it.
   MAX_LISTINGS_PER_MESSAGE: 200,
   MAX_TEXT_LENGTH: 20000,

@@ -1,0 +1,104 @@
+// The extension's own pages: options (pack info, custom pack, per-site switch, privacy)
+// and the summary the popup shows, in real headless Chromium with the built extension.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchWithExtension } from '../support/extension.mjs';
+import { artifactDir, defaultPackPath, root } from '../support/paths.mjs';
+
+const fixtures = path.join(root, 'tests/browser/fixtures');
+const pages = {
+  'https://www.amazon.com/s?k=airpods': 'amazon-search.html',
+  'https://www.ebay.com/sch/i.html?_nkw=watch': 'ebay-search.html',
+};
+let browser;
+let optionsUrl;
+
+before(async () => {
+  browser = await launchWithExtension();
+  optionsUrl = `chrome-extension://${browser.extensionId}/ui/options.html`;
+  await browser.context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('chrome-extension://')) return route.continue();
+    const file = pages[url];
+    if (file) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(fixtures, file)) });
+    return route.abort();
+  });
+});
+
+after(async () => browser?.close());
+
+test('the options page shows the active pack and a plain privacy statement', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  await page.waitForFunction(() => /fakelens-default/.test(document.getElementById('pack-info').textContent));
+  const pack = JSON.parse(fs.readFileSync(defaultPackPath, 'utf8'));
+  const info = await page.textContent('#pack-info');
+  assert.match(info, new RegExp(`${pack.version}`));
+  assert.match(info, new RegExp(`${pack.brands.length} brands`));
+  assert.match(await page.textContent('main'), /sends nothing anywhere/);
+  await page.screenshot({ path: path.join(artifactDir('extension'), 'options.png'), fullPage: true });
+  await page.close();
+});
+
+test('an invalid custom pack is refused with its problems; a valid one is used; reset restores', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  await page.waitForFunction(() => /fakelens-default/.test(document.getElementById('pack-info').textContent));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fakelens-pack-'));
+  const pack = JSON.parse(fs.readFileSync(defaultPackPath, 'utf8'));
+
+  const badFile = path.join(dir, 'bad.json');
+  fs.writeFileSync(badFile, JSON.stringify({ ...pack, schemaVersion: 7, thresholds: { medium: 90, high: 10 } }));
+  await page.setInputFiles('#pack-file', badFile);
+  await page.waitForFunction(() => document.querySelectorAll('#pack-problems li').length >= 2);
+  assert.match(await page.textContent('#pack-status'), /refused/);
+  assert.match(await page.textContent('#pack-problems'), /\$\.schemaVersion/);
+  assert.match(await page.textContent('#pack-info'), /fakelens-default/);
+
+  const goodFile = path.join(dir, 'good.json');
+  fs.writeFileSync(goodFile, JSON.stringify({ ...pack, id: 'my-strict-pack', thresholds: { medium: 10, high: 20 } }));
+  await page.setInputFiles('#pack-file', goodFile);
+  await page.waitForFunction(() => /my-strict-pack/.test(document.getElementById('pack-info').textContent));
+
+  await page.click('#pack-reset');
+  await page.waitForFunction(() => /fakelens-default/.test(document.getElementById('pack-info').textContent));
+  await page.close();
+});
+
+test('the popup summary counts and lists the page flagged listings', async () => {
+  const shop = await browser.context.newPage();
+  await shop.goto('https://www.amazon.com/s?k=airpods');
+  await shop.waitForFunction(() => document.querySelectorAll('[data-fakelens-level]').length === 5);
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  const summary = await page.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ url: 'https://www.amazon.com/*' });
+    return chrome.runtime.sendMessage({ type: 'fakelens:get-tab-summary', tabId: tab.id });
+  });
+  assert.equal(summary.data.count, 2);
+  assert.equal(summary.data.flagged.length, 3);
+  assert.ok(summary.data.flagged.some((f) => f.title.includes('<img src=x')), 'titles are kept as text');
+  await shop.close();
+  await page.close();
+});
+
+test('switching a site off in the options stops annotation there', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  await page.waitForSelector('#sites input[data-site="ebay"]');
+  await page.uncheck('#sites input[data-site="ebay"]');
+  await page.waitForFunction(async () => {
+    const reply = await chrome.runtime.sendMessage({ type: 'fakelens:get-settings' });
+    return reply.data.settings.disabledSites.includes('ebay');
+  });
+  const shop = await browser.context.newPage();
+  await shop.goto('https://www.ebay.com/sch/i.html?_nkw=watch');
+  await shop.waitForTimeout(1500);
+  assert.equal(await shop.locator('[data-fakelens-level]').count(), 0);
+  await page.check('#sites input[data-site="ebay"]');
+  await shop.close();
+  await page.close();
+});
