@@ -64,7 +64,9 @@ globalThis.FakeLensExtract = (() => {
     const title = text(document, spec.title);
     if (!title) return null;
     const currency = currencyFor(adapter, host);
-    const listing = { title: title.value, marketplace: adapter.id, page: 'product', url: String(document.location?.href ?? '').slice(0, 2000) };
+    // eBay prefixes a visually hidden "Details about" to its product title.
+    const name = title.value.replace(/^(details about|details zu)\s+/i, '');
+    const listing = { title: name, marketplace: adapter.id, page: 'product', url: String(document.location?.href ?? '').slice(0, 2000) };
     const price = money(document, spec.price, currency);
     const listPrice = money(document, spec.listPrice, currency);
     if (price) listing.price = price;
@@ -72,7 +74,10 @@ globalThis.FakeLensExtract = (() => {
     const description = text(document, spec.description);
     if (description) listing.description = description.value;
     const brand = text(document, spec.brand);
-    if (brand) listing.brand = brand.value.replace(/^(visit the|brand:|marke:)\s*/i, '').replace(/\s*store$/i, '').slice(0, 200);
+    if (brand) {
+      listing.brand = brand.value.replace(/^(visit the|brand:|marke:|besuche den|visita la tienda de|visitez la boutique|visita lo store di)\s*/i, '')
+        .replace(/\s*(store|-store|shop)$/i, '').slice(0, 200);
+    }
     const seller = text(document, spec.seller);
     if (seller) listing.seller = { name: seller.value.slice(0, 200) };
     return { element: title.element.closest('div, section, main') ?? title.element, titleElement: title.element, listing };
