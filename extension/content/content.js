@@ -45,10 +45,10 @@
     }
   }
 
-  // A product page without an adapter match but with schema.org data: the badge goes
-  // after the heading that shows the product's name.
+  // A product page without an adapter match but with schema.org data (or, failing that,
+  // OpenGraph product tags): the badge goes after the heading that shows the product.
   function jsonLdListings() {
-    const [listing] = FakeLensExtract.jsonLdProducts(document);
+    const listing = FakeLensExtract.jsonLdProducts(document)[0] ?? FakeLensExtract.openGraphProduct(document);
     if (!listing) return [];
     const heading = [...document.querySelectorAll('h1')].find((h) => (h.textContent ?? '').includes(listing.title.slice(0, 40)))
       ?? document.querySelector('h1');

@@ -115,9 +115,28 @@ globalThis.FakeLensExtract = (() => {
     });
   }
 
+  /** An OpenGraph product page (og:type product or a marketplace item), or null. */
+  function openGraphProduct(document) {
+    const meta = (name) => {
+      const element = document.querySelector(`meta[property="${name}"], meta[name="${name}"]`);
+      const value = element?.getAttribute('content');
+      return typeof value === 'string' && value.trim() ? value.trim() : null;
+    };
+    const type = meta('og:type') ?? '';
+    const title = meta('og:title');
+    if (!title || !/product|item/i.test(type)) return null;
+    const listing = { title: title.slice(0, MAX_TEXT), page: 'product' };
+    const description = meta('og:description');
+    if (description) listing.description = description.slice(0, MAX_TEXT);
+    const amount = Number(meta('product:price:amount') ?? meta('og:price:amount'));
+    const currency = meta('product:price:currency') ?? meta('og:price:currency');
+    if (Number.isFinite(amount) && amount >= 0 && /^[A-Z]{3}$/.test(currency ?? '')) listing.price = { amount, currency };
+    return listing;
+  }
+
   function adapterFor(adapters, host) {
     return adapters.find((adapter) => adapter.hosts.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))) ?? null;
   }
 
-  return Object.freeze({ searchListings, productListing, jsonLdProducts, adapterFor });
+  return Object.freeze({ searchListings, productListing, jsonLdProducts, openGraphProduct, adapterFor });
 })();

@@ -28,8 +28,9 @@ async function extract(url, file) {
   const result = await page.evaluate((all) => {
     const adapter = FakeLensExtract.adapterFor(all, location.hostname);
     return {
-      search: FakeLensExtract.searchListings(document, adapter, location.hostname, new WeakSet()).map((f) => f.listing),
-      product: FakeLensExtract.productListing(document, adapter, location.hostname)?.listing ?? null,
+      search: adapter ? FakeLensExtract.searchListings(document, adapter, location.hostname, new WeakSet()).map((f) => f.listing) : [],
+      product: adapter ? FakeLensExtract.productListing(document, adapter, location.hostname)?.listing ?? null : null,
+      generic: FakeLensExtract.jsonLdProducts(document)[0] ?? FakeLensExtract.openGraphProduct(document),
     };
   }, adapters);
   await page.close();
@@ -72,4 +73,14 @@ test('Amazon product pages (.com, .co.uk, .es) and an eBay product page: one lis
   const ebay = (await extract('https://www.ebay.com/itm/1', 'opengraph/ebay.html')).product;
   assert.equal(ebay.title, 'Outdoor Wicker Patio Furniture Sofa 3 Seater Luxury Comfort Brown Wicker Couch');
   assert.deepEqual(ebay.price, { amount: 349.99, currency: 'USD' });
+});
+
+test('pages without an adapter are read from their OpenGraph product tags', async (t) => {
+  if (!hasCorpus) return t.skip('../shared/corpus is not beside this checkout');
+  const bestbuy = (await extract('https://www.bestbuy.com/site/4447801.p', 'opengraph/bestbuy.html')).generic;
+  assert.equal(bestbuy.title, 'Apple - iPhone 6s 64GB - Space Gray (Verizon)');
+  const etsy = (await extract('https://www.etsy.com/listing/230389421', 'opengraph/etsy.html')).generic;
+  assert.match(etsy.title, /^Agents of Shield decal sticker/);
+  const aliexpress = (await extract('https://he.aliexpress.com/item/32993251330.html', 'opengraph/aliexpress.html')).generic;
+  assert.match(aliexpress.title, /Apple iPhone SE/);
 });
