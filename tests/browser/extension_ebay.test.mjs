@@ -12,7 +12,7 @@ let browser;
 
 before(async () => {
   browser = await launchWithExtension();
-  await browser.serve(url, fixture);
+  await browser.serve({ [url]: fixture });
 });
 
 after(async () => browser?.close());

@@ -1,7 +1,6 @@
 // The built extension on Amazon-shaped search results and a schema.org product page;
 // the toolbar count; and a service worker restarted by the browser.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchWithExtension } from '../support/extension.mjs';
@@ -16,13 +15,7 @@ let browser;
 
 before(async () => {
   browser = await launchWithExtension();
-  await browser.context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('chrome-extension://')) return route.continue();
-    const file = pages[url];
-    if (file) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(fixtures, file)) });
-    return route.abort();
-  });
+  await browser.serve(Object.fromEntries(Object.entries(pages).map(([url, file]) => [url, path.join(fixtures, file)])));
 });
 
 after(async () => browser?.close());

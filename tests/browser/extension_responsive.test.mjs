@@ -18,12 +18,7 @@ function page200() {
 let browser;
 before(async () => {
   browser = await launchWithExtension();
-  await browser.context.route('**/*', (route) => {
-    const requested = route.request().url();
-    if (requested.startsWith('chrome-extension://')) return route.continue();
-    if (requested === url) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page200() });
-    return route.abort();
-  });
+  await browser.serve({ [url]: { body: page200() } });
 });
 after(async () => browser?.close());
 

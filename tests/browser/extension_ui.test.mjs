@@ -19,13 +19,7 @@ let optionsUrl;
 before(async () => {
   browser = await launchWithExtension();
   optionsUrl = `chrome-extension://${browser.extensionId}/ui/options.html`;
-  await browser.context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('chrome-extension://')) return route.continue();
-    const file = pages[url];
-    if (file) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(fixtures, file)) });
-    return route.abort();
-  });
+  await browser.serve(Object.fromEntries(Object.entries(pages).map(([url, file]) => [url, path.join(fixtures, file)])));
 });
 
 after(async () => browser?.close());

@@ -26,15 +26,18 @@ export async function launchWithExtension() {
     context,
     worker,
     extensionId,
-    /** Serves `fixtureFile` at `url`; aborts everything else that leaves the browser. */
-    async serve(url, fixtureFile) {
+    /**
+     * Serves pages at their real URLs: `pages` maps a URL to a fixture file path or to
+     * {body}. Extension URLs pass; every other request is aborted.
+     */
+    async serve(pages) {
       await context.route('**/*', (route) => {
         const requested = route.request().url();
         if (requested.startsWith('chrome-extension://')) return route.continue();
-        if (requested === url) {
-          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(fixtureFile) });
-        }
-        return route.abort();
+        const page = pages[requested];
+        if (page === undefined) return route.abort();
+        const body = typeof page === 'string' ? fs.readFileSync(page) : page.body;
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
       });
     },
     async close() {
