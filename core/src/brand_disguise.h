@@ -122,11 +122,13 @@ std::vector<BrandMention> BrandCatalog::find(std::string_view folded, std::strin
       to_source(begin, end, &source_begin, &source_end);
       const Brand& brand = brands_[static_cast<std::size_t>(index)];
       pos = std::max(end, begin + 1);
-      if (!alias && !looks_like_a_word(folded.substr(begin, end - begin))) continue;
-      mentions.push_back({static_cast<std::size_t>(index), begin, end,
-                          alias ? BrandSpelling::kPlain
-                                : classify(brand, folded.substr(begin, end - begin),
-                                           source.substr(source_begin, source_end - source_begin))});
+      const BrandSpelling spelling =
+          alias ? BrandSpelling::kPlain
+                : classify(brand, folded.substr(begin, end - begin),
+                           source.substr(source_begin, source_end - source_begin));
+      // Digits are stand-ins only in a look-alike: "rtx 4090" spelled as listed is a name.
+      if (spelling == BrandSpelling::kLookAlike && !looks_like_a_word(folded.substr(begin, end - begin))) continue;
+      mentions.push_back({static_cast<std::size_t>(index), begin, end, spelling});
       ++found;
     }
   }

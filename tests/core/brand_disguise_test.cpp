@@ -94,3 +94,24 @@ TEST_CASE("regression: numbers that fit a brand's look-alike classes are not the
   CHECK_FALSE(fakelens::internal::looks_like_a_word("| 3900"));
   CHECK_FALSE(fakelens::internal::looks_like_a_word("1e90"));
 }
+
+TEST_CASE("regression: a brand spelled with digits as listed is a mention, not a number") {
+  // "rtx 4090" has more digits than letters; it was dropped as "a number", so an RTX 4090
+  // at $59.99 escaped the price floor (found with the Newegg fixture, issue 4).
+  const auto* pack = R"json({"schemaVersion":1,"id":"t","version":"1","description":"d",
+    "thresholds":{"medium":35,"high":70},
+    "exchangeRates":{"asOf":"2026-11-01","source":"test","perUsd":{"USD":1}},
+    "brands":[{"name":"Nvidia GeForce","match":["rtx 4090"],"category":"computers",
+               "floor":{"minUsd":600,"products":"rtx 4090|graphics card"}}],
+    "brandDisguise":{"id":"brand.disguise","weight":0.7,"message":"{brand}","description":"d"},
+    "priceFloors":{"id":"pricing.below-floor","tiers":[{"maxRatio":0.25,"weight":0.55}],"usedFactor":0.5,
+      "accessoryPattern":"\\bcase\\b","message":"{product}","description":"d","floors":[]}})json";
+  auto loaded = fakelens::RulePack::load(pack);
+  for (const auto& problem : loaded.problems) MESSAGE(problem.path << ": " << problem.message);
+  REQUIRE(loaded.ok());
+  fakelens::Scorer scorer(loaded.pack);
+  const auto verdict = scorer.score(
+      fakelens::parse_listing(R"({"title":"RTX 4090 24GB Graphics Card","price":{"amount":59.99,"currency":"USD"}})").value());
+  REQUIRE(find_evidence(verdict, "pricing.below-floor"));
+  CHECK(find_evidence(verdict, "brand.disguise") == nullptr);
+}
