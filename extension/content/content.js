@@ -30,7 +30,7 @@
       const product = FakeLensExtract.productListing(document, adapter, host);
       if (product && !seen.has(product.element)) found = [product];
     }
-    if (found.length === 0 && scoredCount === 0) found = jsonLdListings();
+    if (found.length === 0 && scoredCount === 0) found = genericListings();
     found = found.slice(0, Math.max(0, MAX_LISTINGS_PER_PAGE - scoredCount));
     for (let start = 0; start < found.length; start += M.MAX_LISTINGS_PER_MESSAGE) {
       const batch = found.slice(start, start + M.MAX_LISTINGS_PER_MESSAGE);
@@ -45,10 +45,13 @@
     }
   }
 
-  // A product page without an adapter match but with schema.org data (or, failing that,
-  // OpenGraph product tags): the badge goes after the heading that shows the product.
-  function jsonLdListings() {
-    const listing = FakeLensExtract.jsonLdProducts(document)[0] ?? FakeLensExtract.openGraphProduct(document);
+  // A product page the adapter does not recognise (or a site without one): schema.org
+  // microdata marks the product's own element; JSON-LD and OpenGraph tags do not, so their
+  // badge goes after the heading that shows the product.
+  function genericListings() {
+    const microdata = FakeLensExtract.microdataProducts(document)[0];
+    if (microdata?.titleElement && microdata.titleElement.tagName !== 'META' && !seen.has(microdata.element)) return [microdata];
+    const listing = FakeLensExtract.jsonLdProducts(document)[0] ?? microdata?.listing ?? FakeLensExtract.openGraphProduct(document);
     if (!listing) return [];
     const heading = [...document.querySelectorAll('h1')].find((h) => (h.textContent ?? '').includes(listing.title.slice(0, 40)))
       ?? document.querySelector('h1');

@@ -1,32 +1,79 @@
 // Finds listings on a page: with the site's adapter (selectors kept as data in
-// sites/adapters.json) on search and product pages, and from schema.org JSON-LD where a
-// page publishes it. Reads text only (textContent), never markup.
+// sites/adapters.json) on search and product pages, and from schema.org JSON-LD, microdata
+// or OpenGraph tags where a page publishes them. Reads text only (textContent and
+// attribute values), never markup.
+//
+// An adapter field is one of (see sites/README.md):
+//   "css selector"                          the element's text
+//   { "selector", "attribute" }             an attribute's value (content, aria-label, ...)
+//   { "selector", "whole", "fraction" }     a price printed as separate integer and cents
+//   [ field, field, ... ]                   the first of these that yields a value
 globalThis.FakeLensExtract = (() => {
   const MAX_TEXT = 20000;
 
-  function text(root, selector) {
-    if (!selector) return null;
-    let element = null;
+  function first(root, selector) {
     try {
-      element = root.querySelector(selector);
+      return root.querySelector(selector);
     } catch {
       return null;  // a bad selector in an adapter must not stop the page's other listings
     }
+  }
+
+  const clean = (value) => String(value ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+
+  /** {element, value} for an adapter field inside root, or null. */
+  function read(root, field) {
+    if (!field) return null;
+    if (Array.isArray(field)) {
+      for (const option of field) {
+        const found = read(root, option);
+        if (found) return found;
+      }
+      return null;
+    }
+    if (typeof field === 'string') {
+      const element = first(root, field);
+      const value = element ? clean(element.textContent) : '';
+      return value ? { element, value } : null;
+    }
+    if (typeof field !== 'object' || typeof field.selector !== 'string') return null;
+    const element = first(root, field.selector);
     if (!element) return null;
-    const value = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
-    return value ? { element, value: value.slice(0, MAX_TEXT) } : null;
+    if (typeof field.attribute === 'string') {
+      const value = clean(element.getAttribute(field.attribute));
+      return value ? { element, value } : null;
+    }
+    if (typeof field.whole === 'string') {
+      // "1.299" + "90" is 1299.90 whatever the locale's separators: keep digits only.
+      const whole = clean(first(element, field.whole)?.textContent).replace(/\D/g, '');
+      const fraction = clean(first(element, field.fraction ?? ':not(*)')?.textContent).replace(/\D/g, '');
+      if (!whole) return null;
+      const symbol = clean(element.textContent).replace(/[\d.,\s]/g, '').slice(0, 8);
+      return { element, value: `${symbol} ${whole}${fraction ? `.${fraction}` : ''}` };
+    }
+    return null;
   }
 
   function currencyFor(adapter, host) {
     for (const [suffix, currency] of Object.entries(adapter.currencyByHost ?? {})) {
       if (host === suffix || host.endsWith(`.${suffix}`)) return currency;
     }
-    return undefined;
+    return adapter.currency;
   }
 
-  function money(root, selector, currency) {
-    const found = text(root, selector);
+  function money(root, field, currency) {
+    const found = read(root, field);
     return found ? FakeLensPriceText.parsePrice(found.value, currency) : null;
+  }
+
+  // Page furniture some sites render in the listing slot ("Shop on eBay" placeholders).
+  const NOT_A_LISTING = /^(shop on ebay|sponsored|anúncio|patrocinado)$/i;
+
+  // "Sold by Acme", "Por Loja Acme" -> "Acme Store" stays whole: a store's name is its
+  // identity in the seller record (and "Official Store" is a signal of its own).
+  function sellerName(value) {
+    const name = value.replace(/^(ships from and sold by|sold and shipped by|sold by|vendido por|por|seller:|verkäufer:)\s*/i, '');
+    return (name || value).slice(0, 200);
   }
 
   /** Search results: one entry per listing element not yet seen. */
@@ -43,14 +90,16 @@ globalThis.FakeLensExtract = (() => {
     }
     for (const element of items) {
       if (seen.has(element)) continue;
-      const title = text(element, spec.title);
-      if (!title || /^shop on ebay$/i.test(title.value)) continue;
+      const title = read(element, spec.title);
+      if (!title || NOT_A_LISTING.test(title.value)) continue;
       const listing = { title: title.value, marketplace: adapter.id, page: 'search' };
       const price = money(element, spec.price, currency);
       const listPrice = money(element, spec.listPrice, currency);
       if (price) listing.price = price;
       if (listPrice && price && listPrice.currency === price.currency) listing.listPrice = listPrice;
-      const link = spec.link ? element.querySelector(spec.link) : null;
+      const seller = read(element, spec.seller);
+      if (seller) listing.seller = { name: sellerName(seller.value) };
+      const link = spec.link ? first(element, spec.link) : null;
       if (link?.href) listing.url = String(link.href).slice(0, 2000);
       found.push({ element, titleElement: title.element, listing });
     }
@@ -61,7 +110,7 @@ globalThis.FakeLensExtract = (() => {
   function productListing(document, adapter, host) {
     const spec = adapter.product;
     if (!spec) return null;
-    const title = text(document, spec.title);
+    const title = read(document, spec.title);
     if (!title) return null;
     const currency = currencyFor(adapter, host);
     // eBay prefixes a visually hidden "Details about" to its product title.
@@ -71,15 +120,15 @@ globalThis.FakeLensExtract = (() => {
     const listPrice = money(document, spec.listPrice, currency);
     if (price) listing.price = price;
     if (listPrice && price && listPrice.currency === price.currency) listing.listPrice = listPrice;
-    const description = text(document, spec.description);
+    const description = read(document, spec.description);
     if (description) listing.description = description.value;
-    const brand = text(document, spec.brand);
+    const brand = read(document, spec.brand);
     if (brand) {
       listing.brand = brand.value.replace(/^(visit the|brand:|marke:|besuche den|visita la tienda de|visitez la boutique|visita lo store di)\s*/i, '')
         .replace(/\s*(store|-store|shop)$/i, '').slice(0, 200);
     }
-    const seller = text(document, spec.seller);
-    if (seller) listing.seller = { name: seller.value.slice(0, 200) };
+    const seller = read(document, spec.seller);
+    if (seller) listing.seller = { name: sellerName(seller.value) };
     return { element: title.element.closest('div, section, main') ?? title.element, titleElement: title.element, listing };
   }
 
@@ -115,6 +164,39 @@ globalThis.FakeLensExtract = (() => {
     });
   }
 
+  /** schema.org Product items published as microdata (itemscope/itemprop). */
+  function microdataProducts(document) {
+    const products = [];
+    // A property of this item only, not of an item nested inside it (an offer's seller).
+    const property = (item, name) => [...item.querySelectorAll(`[itemprop~="${name}"]`)]
+      .find((element) => element.parentElement?.closest('[itemscope]') === item) ?? null;
+    const valueOf = (element) => {
+      if (!element) return null;
+      const raw = element.getAttribute('content') ?? (element.tagName === 'META' ? null : element.textContent);
+      const value = clean(raw);
+      return value || null;
+    };
+    for (const item of document.querySelectorAll('[itemscope][itemtype*="schema.org/Product"]')) {
+      if (products.length >= 50) break;
+      const name = valueOf(property(item, 'name'));
+      if (!name) continue;
+      const listing = { title: name, page: 'product' };
+      const description = valueOf(property(item, 'description'));
+      if (description) listing.description = description;
+      const brandElement = property(item, 'brand');
+      const brand = brandElement?.hasAttribute('itemscope') ? valueOf(property(brandElement, 'name')) : valueOf(brandElement);
+      if (brand) listing.brand = brand.slice(0, 200);
+      const offer = property(item, 'offers');
+      if (offer) {
+        const amount = FakeLensPriceText.parseAmount(valueOf(property(offer, 'price') ?? property(offer, 'lowPrice')) ?? '');
+        const currency = valueOf(property(offer, 'priceCurrency'));
+        if (amount !== null && Number.isFinite(amount) && /^[A-Z]{3}$/.test(currency ?? '')) listing.price = { amount, currency };
+      }
+      products.push({ element: item, titleElement: property(item, 'name'), listing });
+    }
+    return products;
+  }
+
   /** An OpenGraph product page (og:type product or a marketplace item), or null. */
   function openGraphProduct(document) {
     const meta = (name) => {
@@ -138,5 +220,5 @@ globalThis.FakeLensExtract = (() => {
     return adapters.find((adapter) => adapter.hosts.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))) ?? null;
   }
 
-  return Object.freeze({ searchListings, productListing, jsonLdProducts, openGraphProduct, adapterFor });
+  return Object.freeze({ searchListings, productListing, jsonLdProducts, microdataProducts, openGraphProduct, adapterFor, read });
 })();

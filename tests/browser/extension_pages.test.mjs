@@ -10,6 +10,7 @@ const fixtures = path.join(root, 'tests/browser/fixtures');
 const pages = {
   'https://www.amazon.com/s?k=airpods': 'amazon-search.html',
   'https://www.walmart.com/ip/100200300': 'shop-product-jsonld.html',
+  'https://www.bestbuy.com/site/bargain/1.p': 'shop-product-microdata.html',
 };
 let browser;
 
@@ -45,12 +46,22 @@ test('Amazon search results get their levels; titles carrying markup stay text',
   await page.close();
 });
 
-test('a page without an adapter match is read from its schema.org JSON-LD', async () => {
+test('a product page the site adapter does not recognise is read from its schema.org JSON-LD', async () => {
   const page = await browser.context.newPage();
   await page.goto('https://www.walmart.com/ip/100200300');
   await page.waitForSelector('main[data-fakelens-level]', { timeout: 10000 });
   assert.equal(await page.getAttribute('main', 'data-fakelens-level'), 'high');
   assert.equal(await page.locator('fakelens-badge').count(), 1);
+  await page.close();
+});
+
+test('a product page the adapter does not recognise is read from its schema.org microdata', async () => {
+  const page = await browser.context.newPage();
+  await page.goto('https://www.bestbuy.com/site/bargain/1.p');
+  await page.waitForSelector('[itemscope][data-fakelens-level]', { timeout: 10000 });
+  assert.equal(await page.getAttribute('[itemtype="https://schema.org/Product"]', 'data-fakelens-level'), 'high');
+  assert.ok((await page.locator('h2 mark[data-fakelens-highlight]').allTextContents()).includes('Replica'));
+  assert.equal(await page.locator('h2 + fakelens-badge').count(), 1);
   await page.close();
 });
 
