@@ -5,6 +5,7 @@
 import '../shared/messages.js';
 import { load } from '../engine/fakelens.mjs';
 import { readSettings, writeSettings } from './settings.js';
+import { grantedOrigins, syncGrantedSites } from './granted_sites.js';
 
 const M = globalThis.FakeLensMessages;
 let enginePromise = null;
@@ -98,7 +99,8 @@ async function handleUi(message) {
         rules = null;
       }
       const sites = (await adapters()).map((a) => ({ id: a.id, hosts: a.hosts }));
-      return { data: { settings: { ...settings, customPack: settings.customPack ? true : null }, rules, sites, customPackError } };
+      const grantedSites = await grantedOrigins();
+      return { data: { settings: { ...settings, customPack: settings.customPack ? true : null }, rules, sites, grantedSites, customPackError } };
     }
     case M.SET_SETTINGS: {
       const settings = await readSettings();
@@ -183,3 +185,10 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   handle(message, sender).then(sendResponse, (cause) => sendResponse(error('internal', String(cause?.message ?? cause))));
   return true;  // the reply comes asynchronously
 });
+
+// Granted sites: registered again whenever the shopper adds or removes one, and at start.
+const resync = () => syncGrantedSites().catch((cause) => console.warn('FakeLens: granted sites', cause));
+chrome.permissions.onAdded.addListener(resync);
+chrome.permissions.onRemoved.addListener(resync);
+chrome.runtime.onInstalled.addListener(resync);
+chrome.runtime.onStartup.addListener(resync);

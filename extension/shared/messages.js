@@ -9,7 +9,7 @@ globalThis.FakeLensMessages = Object.freeze({
   // extension pages only (popup, options) -> background:
   //   {type, tabId} -> {data: {count, flagged: [{title, level, score}]}}
   GET_TAB_SUMMARY: 'fakelens:get-tab-summary',
-  //   {type} -> {data: {settings, rules, sites, customPackError}}
+  //   {type} -> {data: {settings, rules, sites, grantedSites, customPackError}}
   GET_SETTINGS: 'fakelens:get-settings',
   //   {type, sensitivity?, disabledSites?} -> {data: {settings}}
   SET_SETTINGS: 'fakelens:set-settings',

@@ -36,9 +36,55 @@ async function refresh() {
     label.append(box, document.createTextNode(` ${site.id} (${site.hosts.join(', ')})`));
     return label;
   }));
+  showGranted(reply.data.grantedSites ?? []);
   showPack(rules);
   if (customPackError) $('pack-status').textContent = `Your custom pack no longer loads (${customPackError.message}); the built-in pack is in use.`;
 }
+
+// "https://shop.example/*" <-> "shop.example"
+const hostOf = (origin) => origin.replace(/^https:\/\//, '').replace(/\/\*$/, '');
+
+function showGranted(origins) {
+  $('granted-sites').replaceChildren(...origins.map((origin) => {
+    const li = document.createElement('li');
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = 'Remove';
+    remove.setAttribute('aria-label', `Stop reading ${hostOf(origin)}`);
+    remove.addEventListener('click', async () => {
+      await chrome.permissions.remove({ origins: [origin] });
+      refresh();
+    });
+    li.append(document.createTextNode(`${hostOf(origin)} `), remove);
+    return li;
+  }));
+}
+
+/** A host name from what the shopper typed ("https://shop.example/item/1" -> "shop.example"), or null. */
+function parseShopHost(typed) {
+  let url;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(typed.trim()) ? typed.trim() : `https://${typed.trim()}`);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' || !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(url.hostname)) return null;
+  return url.hostname.toLowerCase();
+}
+
+$('grant-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const host = parseShopHost($('grant-host').value);
+  if (!host) {
+    $('grant-status').textContent = 'That is not a shop address FakeLens can read (it needs an https:// site, like shop.example.com).';
+    return;
+  }
+  // Asked for straight from the click: the browser shows its own permission prompt.
+  const granted = await chrome.permissions.request({ origins: [`https://${host}/*`] }).catch(() => false);
+  $('grant-status').textContent = granted ? `FakeLens now reads ${host}. Reload its open pages to see annotations.` : `${host} was not allowed.`;
+  if (granted) $('grant-host').value = '';
+  refresh();
+});
 
 async function saveSites() {
   const disabledSites = [...document.querySelectorAll('#sites input')].filter((b) => !b.checked).map((b) => b.dataset.site);

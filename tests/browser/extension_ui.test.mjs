@@ -96,3 +96,23 @@ test('switching a site off in the options stops annotation there', async () => {
   await shop.close();
   await page.close();
 });
+
+test('another shop is allowed only through the browser prompt; a bad address is explained', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  await page.waitForSelector('#sites input[data-site="ebay"]');
+  await page.fill('#grant-host', 'http://plain.example.com');
+  await page.click('#grant-form button');
+  await page.waitForFunction(() => /needs an https/.test(document.getElementById('grant-status').textContent));
+  assert.equal(await page.locator('#granted-sites li').count(), 0);
+  // Nothing beyond the marketplaces is readable, and no content script is registered for other sites.
+  const { origins, registered } = await browser.worker.evaluate(async () => ({
+    origins: (await chrome.permissions.getAll()).origins,
+    registered: await chrome.scripting.getRegisteredContentScripts(),
+  }));
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'dist/extension/manifest.json'), 'utf8'));
+  assert.deepEqual([...origins].sort(), [...manifest.host_permissions].sort());
+  assert.deepEqual(manifest.optional_host_permissions, ['https://*/*']);
+  assert.deepEqual(registered, []);
+  await page.close();
+});
