@@ -5,14 +5,14 @@ const KEY = 'settings';
 
 export const DEFAULT_SETTINGS = Object.freeze({
   version: SETTINGS_VERSION,
-  sensitivity: 'standard',   // 'calm': badges for high only; 'standard': medium and high
+  sensitivity: 'standard',   // 'calm': badges for high only; 'standard': medium and high; 'all': low too
   disabledSites: [],         // adapter ids the shopper switched off
   customPack: null,          // rule pack JSON text, or null for the built-in pack
 });
 
 function valid(settings) {
   return settings && settings.version === SETTINGS_VERSION &&
-    ['calm', 'standard'].includes(settings.sensitivity) &&
+    ['calm', 'standard', 'all'].includes(settings.sensitivity) &&
     Array.isArray(settings.disabledSites) && settings.disabledSites.every((s) => typeof s === 'string') &&
     (settings.customPack === null || typeof settings.customPack === 'string');
 }

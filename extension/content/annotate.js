@@ -3,12 +3,13 @@
 // cannot reach the page), and <mark> highlights of the matched words in the title.
 // Page text is only ever set with textContent.
 globalThis.FakeLensAnnotate = (() => {
-  const LABELS = { medium: 'FakeLens: caution', high: 'FakeLens: likely fake or exaggerated' };
-  const SHORT = { medium: 'Caution', high: 'Likely fake' };
+  const LABELS = { low: 'FakeLens: nothing found', medium: 'FakeLens: caution', high: 'FakeLens: likely fake or exaggerated' };
+  const SHORT = { low: 'No concerns', medium: 'Caution', high: 'Likely fake' };
   const STYLE = `
     :host { all: initial; display: inline-block; margin: 2px 4px; vertical-align: middle; font: 12px/1.3 system-ui, sans-serif; }
     button { all: initial; cursor: pointer; font: 600 12px/1.3 system-ui, sans-serif; padding: 2px 8px; border-radius: 10px; }
     button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 1px; }
+    .low { background: #eef4ee; color: #2f5130; border: 1px solid #9dbb9e; font-weight: 400; }
     .medium { background: #fff4d6; color: #7a4b00; border: 1px solid #e0b040; }
     .high { background: #fde2e1; color: #8a1c12; border: 1px solid #d9534f; }
     .panel { position: absolute; z-index: 2147483647; max-width: 26rem; margin-top: 4px; padding: 8px 10px; background: #fff; color: #1d1d1f;
@@ -36,6 +37,11 @@ globalThis.FakeLensAnnotate = (() => {
     const heading = document.createElement('p');
     heading.textContent = LABELS[verdict.level];
     const list = document.createElement('ul');
+    if (verdict.evidence.length === 0) {
+      const item = document.createElement('li');
+      item.textContent = 'No signs of a counterfeit, an exaggerated claim or an invented price in what this listing shows.';
+      list.append(item);
+    }
     for (const evidence of verdict.evidence.slice(0, 12)) {
       const item = document.createElement('li');
       item.textContent = evidence.message;
@@ -96,13 +102,14 @@ globalThis.FakeLensAnnotate = (() => {
   }
 
   /**
-   * Marks a scored listing; draws a badge and highlights for medium and high ('standard')
-   * or for high only ('calm').
+   * Marks a scored listing; draws a badge and highlights for medium and high ('standard'),
+   * for high only ('calm'), or for every listing ('all').
    */
   function annotate(document, found, verdict, sensitivity = 'standard') {
     const level = verdict.error ? 'error' : verdict.level;
     found.element.setAttribute('data-fakelens-level', level);
-    if (verdict.error || verdict.level === 'low') return;
+    if (verdict.error) return;
+    if (verdict.level === 'low' && sensitivity !== 'all') return;
     if (sensitivity === 'calm' && verdict.level !== 'high') return;
     highlight(document, found.titleElement, verdict.evidence);
     found.titleElement.after(createBadge(document, verdict));

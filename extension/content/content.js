@@ -70,7 +70,7 @@
     const reply = await send({ type: M.GET_SITE_ADAPTER, host: location.hostname });
     if (reply?.data?.enabled === false) return;  // the shopper switched this site off
     adapter = reply?.data?.adapter ?? null;
-    sensitivity = reply?.data?.sensitivity === 'calm' ? 'calm' : 'standard';
+    sensitivity = M.SENSITIVITIES.includes(reply?.data?.sensitivity) ? reply.data.sensitivity : 'standard';
     await scan();
     new MutationObserver((mutations) => {
       const ours = (node) => node.nodeName === 'FAKELENS-BADGE' || node.dataset?.fakelensHighlight !== undefined;

@@ -15,7 +15,7 @@ globalThis.FakeLensMessages = Object.freeze({
   SET_SETTINGS: 'fakelens:set-settings',
   //   {type, packText | null} -> {data: {rules}} or {error: {code: 'invalid_rules', problems}}
   SET_CUSTOM_PACK: 'fakelens:set-custom-pack',
-  SENSITIVITIES: Object.freeze(['calm', 'standard']),
+  SENSITIVITIES: Object.freeze(['calm', 'standard', 'all']),
   // Bounds every message is checked against before anything acts on it.
   MAX_LISTINGS_PER_MESSAGE: 200,
   MAX_TEXT_LENGTH: 20000,

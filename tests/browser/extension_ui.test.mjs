@@ -116,3 +116,23 @@ test('another shop is allowed only through the browser prompt; a bad address is 
   assert.deepEqual(registered, []);
   await page.close();
 });
+
+test('sensitivity: "everything" marks low listings too, "calm" shows only the likely fakes', async () => {
+  const options = await browser.context.newPage();
+  await options.goto(optionsUrl);
+  await options.waitForSelector('#sites input[data-site="ebay"]');
+  const badgesWith = async (value) => {
+    await options.check(`input[name="sensitivity"][value="${value}"]`);
+    await options.waitForFunction(async (v) => (await chrome.runtime.sendMessage({ type: 'fakelens:get-settings' })).data.settings.sensitivity === v, value);
+    const shop = await browser.context.newPage();
+    await shop.goto('https://www.ebay.com/sch/i.html?_nkw=watch');
+    await shop.waitForFunction(() => document.querySelectorAll('li.s-item[data-fakelens-level]').length >= 6);
+    const rows = await shop.$$eval('li.s-item[data-fakelens-level]', (items) => items.slice(0, 6).map((i) => [i.dataset.fakelensLevel, i.querySelector('fakelens-badge')?.dataset.fakelensBadge ?? null]));
+    await shop.close();
+    return rows;
+  };
+  for (const [level, badge] of await badgesWith('all')) assert.equal(badge, level);
+  for (const [level, badge] of await badgesWith('calm')) assert.equal(badge, level === 'high' ? 'high' : null);
+  for (const [level, badge] of await badgesWith('standard')) assert.equal(badge, level === 'low' ? null : level);
+  await options.close();
+});
