@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "fakelens/seller_record.h"
 #include "fakelens/error.h"
 #include "fakelens/rule_pack.h"
 #include "fakelens/scorer.h"
@@ -68,6 +69,16 @@ std::string rules_info() {
   return fakelens::dump_compact(OrderedJson{{"rules", active_scorer()->pack().summary()}});
 }
 
+// {"record": {reports, seen, seenHigh, official, firstSeen?, lastSeen?, credit}} or {"error"}.
+std::string seller_record(const std::string& history_json) {
+  auto history = fakelens::parse_seller_history(history_json);
+  if (!history.ok()) {
+    return fakelens::dump_compact(fakelens::error_to_json(history.error(), std::nullopt, std::nullopt));
+  }
+  return fakelens::dump_compact(
+      OrderedJson{{"record", fakelens::seller_record_to_json(fakelens::compute_seller_record(history.value()))}});
+}
+
 std::string version() { return FAKELENS_VERSION; }
 
 }  // namespace
@@ -77,5 +88,6 @@ EMSCRIPTEN_BINDINGS(fakelens) {
   emscripten::function("scoreLines", &score_lines);
   emscripten::function("loadRules", &load_rules);
   emscripten::function("rulesInfo", &rules_info);
+  emscripten::function("sellerRecord", &seller_record);
   emscripten::function("version", &version);
 }

@@ -133,6 +133,21 @@ class Engine {
     return this.#parse(this.#call('rulesInfo'));
   }
 
+  /**
+   * The seller credit record the core computes from the shopper's events about a seller:
+   * history {asOf, events: [{type: report|seen|seenHigh|official, at, count?}]} in,
+   * {record: {reports, seen, seenHigh, official, firstSeen, lastSeen, credit}} or {error} out.
+   */
+  sellerRecord(history) {
+    let text;
+    try {
+      text = typeof history === 'string' ? history : JSON.stringify(history, wellFormed);
+    } catch (cause) {
+      return { error: { code: 'invalid_json', message: `the history cannot be serialised: ${cause.message}` } };
+    }
+    return this.#parse(this.#call('sellerRecord', text ?? ''));
+  }
+
   /** The core's version string, e.g. "0.1.0". */
   version() {
     return this.#call('version') ?? 'unavailable';

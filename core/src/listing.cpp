@@ -197,6 +197,11 @@ Result<Listing> listing_from_json(const Json& value) {
       seller_fields.whole_number("ageDays", out.age_days);
       seller_fields.text("location", out.location);
       if (seller_fields.failed()) return *seller_fields.error();
+      if (const Json* history = seller_fields.find("history")) {
+        auto parsed = seller_history_from_json(*history, "seller.history.");
+        if (!parsed.ok()) return parsed.error();
+        out.history = std::move(parsed.value());
+      }
       listing.seller = std::move(out);
     }
   }

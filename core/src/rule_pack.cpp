@@ -331,7 +331,8 @@ RulePackLoad RulePack::load(std::string_view json_text) {
   reader.unknown_keys(root, "$", {"$schema", "schemaVersion", "id", "version", "description",
                                   "thresholds", "textRules", "discountRules", "brands",
                                   "brandDisguise", "exchangeRates", "priceFloors", "specRules",
-                                  "styleRule", "textDiscountRules", "listingRules", "comboRules"});
+                                  "styleRule", "textDiscountRules", "listingRules", "comboRules",
+                                  "sellerRecordRule"});
   const auto schema = root.find("schemaVersion");
   if (schema == root.end() || !schema->is_number_integer() ||
       schema->get<long long>() != kRulePackSchemaVersion) {
@@ -389,6 +390,10 @@ RulePackLoad RulePack::load(std::string_view json_text) {
     sections.style = internal::load_style_rule(*style, "$.styleRule", reader);
     ++total_rules;
   }
+  if (const auto rule = root.find("sellerRecordRule"); rule != root.end()) {
+    sections.seller_record = internal::load_seller_record_rule(*rule, "$.sellerRecordRule", reader);
+    ++total_rules;
+  }
   // Arrays of rules of one kind each.
   auto read_array = [&](const char* key, const auto& read_one) {
     const auto it = root.find(key);
@@ -432,7 +437,7 @@ RulePackLoad RulePack::load(std::string_view json_text) {
     internal::read_rule_examples(rule, path, id != rule.end() && id->is_string() ? id->get<std::string>() : "",
                                  reader, sections.examples);
   };
-  for (const char* key : {"brandDisguise", "priceFloors", "styleRule"}) {
+  for (const char* key : {"brandDisguise", "priceFloors", "styleRule", "sellerRecordRule"}) {
     if (const auto it = root.find(key); it != root.end()) read_examples_of(*it, std::string("$.") + key);
   }
   for (const char* key : {"discountRules", "textDiscountRules", "specRules", "listingRules", "comboRules"}) {
@@ -463,6 +468,7 @@ RulePackLoad RulePack::load(std::string_view json_text) {
   if (sections.brand_disguise) check_unique(sections.brand_disguise->id, "$.brandDisguise.id");
   if (sections.price_floors) check_unique(sections.price_floors->text.id, "$.priceFloors.id");
   if (sections.style) check_unique(sections.style->text.id, "$.styleRule.id");
+  if (sections.seller_record) check_unique(sections.seller_record->text.id, "$.sellerRecordRule.id");
   for (const auto& rule : sections.text_discounts) check_unique(rule.text.id, "$.textDiscountRules");
   for (const auto& rule : sections.spec_rules) check_unique(rule.text.id, "$.specRules");
   for (const auto& rule : sections.listing_rules) check_unique(rule.text.id, "$.listingRules");

@@ -169,6 +169,7 @@ Verdict Scorer::score(const Listing& listing) const {
     }
   }
   if (sections.style) internal::evaluate_style_rule(*sections.style, context, evidence);
+  if (sections.seller_record) internal::evaluate_seller_record(*sections.seller_record, listing, evidence);
   {
     const std::vector<internal::Brand> no_brands;
     const auto& brands = sections.brands ? sections.brands->brands() : no_brands;

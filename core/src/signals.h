@@ -206,6 +206,17 @@ void read_rule_examples(const Json& json, const std::string& path, const std::st
                         PackReader& reader, std::vector<RuleExamples>& out);
 
 // Everything a pack holds besides its text and discount rules.
+// The shopper's own record of the seller (Listing seller.history): seller evidence whose
+// weight follows the credit the core computes (seller_record.h), capped so that the record
+// alone never makes a listing `high`.
+struct SellerRecordRule {
+  RuleText text;
+  double max_weight = 0.6;
+  int max_credit = 90;  // evidence only when the credit is at or below this
+};
+std::optional<SellerRecordRule> load_seller_record_rule(const Json& json, const std::string& path, PackReader& reader);
+void evaluate_seller_record(const SellerRecordRule& rule, const Listing& listing, std::vector<Evidence>& evidence);
+
 struct PackSections {
   std::vector<RuleExamples> examples;
   std::unique_ptr<BrandCatalog> brands;
@@ -217,6 +228,7 @@ struct PackSections {
   std::vector<TextDiscountRule> text_discounts;
   std::vector<ListingRule> listing_rules;
   std::vector<ComboRule> combos;
+  std::optional<SellerRecordRule> seller_record;
 };
 
 }  // namespace fakelens::internal

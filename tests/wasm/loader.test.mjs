@@ -97,3 +97,17 @@ test('load() rejects with a clear Error when the WebAssembly is not valid', asyn
   const { load } = await import('../../dist/wasm/fakelens.mjs');
   await assert.rejects(load({ wasmBinary: new Uint8Array([0, 1, 2, 3]) }), /could not be loaded/);
 });
+
+test('sellerRecord computes the credit record in the core, and refuses bad events with their path', () => {
+  const history = { asOf: '2026-11-28', events: [{ type: 'report', at: '2026-11-28', count: 2 }, { type: 'seen', at: '2026-11-01', count: 12 }, { type: 'seenHigh', at: '2026-11-01', count: 5 }] };
+  const { record } = engine.sellerRecord(history);
+  assert.deepEqual(Object.keys(record), ['reports', 'seen', 'seenHigh', 'official', 'firstSeen', 'lastSeen', 'credit']);
+  assert.equal(record.reports, 2);
+  assert.equal(record.firstSeen, '2026-11-01');
+  assert.ok(record.credit < 60 && record.credit > 40, String(record.credit));
+  assert.deepEqual(engine.sellerRecord(JSON.stringify(history)), { record });
+  const bad = engine.sellerRecord({ asOf: '2026-11-28', events: [{ type: 'seen', at: 'tomorrow' }] });
+  assert.equal(bad.error.code, 'bad_value');
+  assert.match(bad.error.message, /^events\[0\]\.at/);
+  assert.equal(engine.sellerRecord('{').error.code, 'invalid_json');
+});

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "fakelens/seller_record.h"
 #include "fakelens/error.h"
 #include "fakelens/json_reader.h"
 
@@ -28,6 +29,9 @@ struct Seller {
   std::optional<bool> official;
   std::optional<std::int64_t> age_days;
   std::optional<std::string> location;
+  // FakeLens's own extension to the contract: the shopper's events about this seller
+  // (reports, listings seen), from which the core computes the seller credit record.
+  std::optional<SellerHistory> history;
 };
 
 struct Reviews {
