@@ -32,7 +32,7 @@ if (process.env.FAKELENS_SKIP_BUILD !== '1') {
   stage('build', process.execPath, ['scripts/build.mjs']);
 }
 stage('core (doctest via ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2']);
-stage('node (wasm loader, CLI)', process.execPath, ['--test', 'tests/wasm', 'tests/cli']);
+stage('node (wasm loader, CLI, extension data)', process.execPath, ['--test', 'tests/wasm', 'tests/cli', 'tests/extension']);
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {

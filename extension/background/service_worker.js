@@ -4,7 +4,10 @@
 // the browser stops and restarts the worker. Every message gets {data} or {error}.
 import '../shared/messages.js';
 import { load } from '../engine/fakelens.mjs';
-import { readSettings, writeSettings } from './settings.js';
+import { readSettings, validEndpoint, writeSettings } from './settings.js';
+import { deleteReport, importReports, readAll, recordSeen, saveReport, sellersFor, updateReport } from './store.js';
+import { flushQueue, SEND_ALARM } from './sender.js';
+import { fillReportLink, historyOf, listingKeyOf, sellerKeyOf } from '../shared/records.js';
 import { grantedOrigins, syncGrantedSites } from './granted_sites.js';
 
 const M = globalThis.FakeLensMessages;
@@ -75,7 +78,32 @@ function error(code, message) {
   return { error: { code, message } };
 }
 
-const UI_TYPES = new Set([M.GET_TAB_SUMMARY, M.GET_SETTINGS, M.SET_SETTINGS, M.SET_CUSTOM_PACK]);
+// The shopper's record of each listing's seller goes into the listing as seller.history
+// (never taken from the page: whatever a content script sent there is replaced).
+async function withSellerHistory(listings, sender) {
+  const fallback = sender.url ? new URL(sender.url).hostname : undefined;
+  const prepared = listings.map((listing) => {
+    const copy = { ...listing };
+    if (isPlainObject(copy.seller)) {
+      copy.seller = { ...copy.seller };
+      delete copy.seller.history;
+    }
+    return { listing: copy, sellerKey: sellerKeyOf(copy, fallback) };
+  });
+  const keys = [...new Set(prepared.map((p) => p.sellerKey).filter(Boolean))];
+  if (keys.length === 0) return prepared;
+  const sellers = await sellersFor(keys).catch(() => new Map());
+  const now = new Date().toISOString();
+  for (const p of prepared) {
+    const seller = p.sellerKey && sellers.get(p.sellerKey);
+    if (seller) p.listing.seller.history = historyOf(seller, now);
+  }
+  return prepared;
+}
+
+const UI_TYPES = new Set([M.GET_TAB_SUMMARY, M.GET_SETTINGS, M.SET_SETTINGS, M.SET_CUSTOM_PACK, M.LIST_REPORTS, M.IMPORT_REPORTS, M.SEND_REPORTS]);
+// Report messages come from both: content scripts (the badge) and the reports page.
+const REPORT_TYPES = new Set([M.REPORT_LISTING, M.UPDATE_REPORT, M.DELETE_REPORT]);
 
 // Extension pages (popup, options) have this extension's origin; content scripts run in
 // marketplace pages. UI messages are refused from anything but the extension's own pages.
@@ -115,6 +143,12 @@ async function handleUi(message) {
         }
         settings.disabledSites = [...new Set(message.disabledSites)];
       }
+      if (message.endpoint !== undefined) {
+        if (message.endpoint !== null && !validEndpoint(message.endpoint)) {
+          return error('bad_message', 'the endpoint must be an https:// address (or http:// on this machine), or empty');
+        }
+        settings.endpoint = message.endpoint;
+      }
       return { data: { settings: await writeSettings(settings) } };
     }
     case M.SET_CUSTOM_PACK: {
@@ -138,14 +172,93 @@ async function handleUi(message) {
       await writeSettings(settings);
       return { data: { rules: result.rules } };
     }
+    case M.LIST_REPORTS: {
+      const { reports, sellers, damaged } = await readAll();
+      const now = new Date().toISOString();
+      let scorer = null;
+      try {
+        scorer = await engine();
+      } catch {
+        scorer = null;  // the list still shows; credits need the engine
+      }
+      const records = sellers.map((seller) => ({
+        key: seller.key, marketplace: seller.marketplace, name: seller.name,
+        record: scorer ? scorer.sellerRecord(historyOf(seller, now)).record ?? null : null,
+      }));
+      const links = Object.fromEntries((await adapters()).map((a) => [a.id, a.reportLink]));
+      const reportLinks = Object.fromEntries(reports.map((r) => [r.id, links[r.listing.marketplace] ? fillReportLink(links[r.listing.marketplace], r.listing) : null]));
+      return { data: { reports, sellers: records, damaged, reportLinks } };
+    }
+    case M.IMPORT_REPORTS: {
+      if (!Array.isArray(message.reports) || message.reports.length > 100000) return error('bad_message', 'reports must be an array');
+      return { data: await importReports(message.reports, (listing) => sellerKeyOf(listing)) };
+    }
+    case M.SEND_REPORTS: {
+      const { endpoint } = await readSettings();
+      if (!endpoint) return error('no_endpoint', 'no endpoint is set: reports stay on this device');
+      return { data: await flushQueue(endpoint, { force: true }) };
+    }
     default:
       return error('unknown_type', 'unknown message type');
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+// Reporting: one click stores the listing and the verdict as shown. Content scripts may undo
+// (delete) their own report for a minute and add a reason or note for ten; pages any time.
+async function handleReport(message, sender) {
+  const fromPage = fromExtensionPage(sender);
+  if (typeof message.id === 'string' && !UUID.test(message.id)) return error('bad_message', 'id must be a UUID');
+  switch (message.type) {
+    case M.REPORT_LISTING: {
+      const input = message.report;
+      if (!isPlainObject(input) || typeof input.id !== 'string' || !UUID.test(input.id)) return error('bad_message', 'report.id must be a UUID');
+      if (!validListing(input.listing)) return error('bad_message', 'report.listing must be a listing with a title and bounded text');
+      if (!isPlainObject(input.verdict) || JSON.stringify(input.verdict).length > 200000) return error('bad_message', 'report.verdict must be the verdict shown');
+      const listing = { ...input.listing };
+      if (!listing.marketplace && sender.url) listing.marketplace = new URL(sender.url).hostname;
+      const { endpoint } = await readSettings();
+      const report = { id: input.id, createdAt: new Date().toISOString(), listing, verdict: input.verdict, status: 'saved' };
+      if (endpoint) report.delivery = { attempts: 0, nextAttemptAt: 0 };
+      const result = await saveReport(report, sellerKeyOf(listing));
+      if (endpoint && !result.duplicate) flushQueue(endpoint).catch(() => {});
+      return { data: { report: result.report } };
+    }
+    case M.UPDATE_REPORT: {
+      const change = {};
+      if (message.reason !== undefined) {
+        if (!M.REASONS.includes(message.reason)) return error('bad_message', `reason must be one of ${M.REASONS.join(', ')}`);
+        change.reason = message.reason;
+      }
+      if (message.note !== undefined) {
+        if (typeof message.note !== 'string' || message.note.length > 2000) return error('bad_message', 'note must be text of at most 2000 characters');
+        change.note = message.note;
+      }
+      if (!fromPage && !(await recentReport(message.id, 10 * 60 * 1000))) return error('forbidden', 'a page may add details only to a report it just made');
+      return { data: { report: await updateReport(message.id, change) } };
+    }
+    case M.DELETE_REPORT: {
+      if (!fromPage && !(await recentReport(message.id, 60 * 1000))) return error('forbidden', 'a page may only undo a report it just made');
+      return { data: { deleted: await deleteReport(message.id, (listing) => sellerKeyOf(listing)) } };
+    }
+    default:
+      return error('unknown_type', 'unknown message type');
+  }
+}
+
+async function recentReport(id, withinMs) {
+  const stored = (await chrome.storage.local.get(`report:${id}`))[`report:${id}`];
+  return Boolean(stored) && Date.now() - Date.parse(stored.createdAt) <= withinMs;
+}
+
 async function handle(message, sender) {
   if (sender?.id !== chrome.runtime.id) return error('forbidden', 'messages are accepted only from FakeLens itself');
   if (!isPlainObject(message) || typeof message.type !== 'string') return error('bad_message', 'a message is an object with a type');
+  if (REPORT_TYPES.has(message.type)) {
+    if (!fromExtensionPage(sender) && !sender.tab) return error('forbidden', 'reports come from pages or FakeLens pages');
+    return handleReport(message, sender).catch((cause) => error(cause?.code ?? 'internal', String(cause?.message ?? cause)));
+  }
   if (UI_TYPES.has(message.type)) {
     return fromExtensionPage(sender) ? handleUi(message) : error('forbidden', 'settings are changed only from FakeLens pages');
   }
@@ -172,7 +285,12 @@ async function handle(message, sender) {
       } catch (cause) {
         return error('engine_unavailable', `the scoring engine could not load: ${cause?.message ?? cause}`);
       }
-      const verdicts = scorer.scoreBatch(listings);
+      const prepared = await withSellerHistory(listings, sender);
+      const verdicts = scorer.scoreBatch(prepared.map((p) => p.listing));
+      recordSeen(prepared.filter((p) => p.sellerKey).map((p) => ({
+        sellerKey: p.sellerKey, listingKey: listingKeyOf(p.listing), listing: p.listing,
+        high: verdicts[prepared.indexOf(p)]?.level === 'high', official: p.listing.seller?.official === true,
+      })), new Date().toISOString().slice(0, 10)).catch(() => {});
       await recordTab(sender.tab.id, listings, verdicts, sender.documentId ?? sender.url ?? '').catch(() => {});
       return { data: { verdicts } };
     }
@@ -192,3 +310,21 @@ chrome.permissions.onAdded.addListener(resync);
 chrome.permissions.onRemoved.addListener(resync);
 chrome.runtime.onInstalled.addListener(resync);
 chrome.runtime.onStartup.addListener(resync);
+
+// Reports waiting to be sent are retried on an alarm, which outlives the worker.
+chrome.alarms.onAlarm.addListener(async (alarm) => {
+  if (alarm.name !== SEND_ALARM) return;
+  const { endpoint } = await readSettings();
+  if (endpoint) await flushQueue(endpoint).catch(() => {});
+  else await chrome.alarms.clear(SEND_ALARM);
+});
+
+// "Report this listing" on the page's context menu, for listings without a badge too.
+const MENU_ID = 'fakelens-report-listing';
+chrome.runtime.onInstalled.addListener(() => {
+  chrome.contextMenus.create({ id: MENU_ID, title: 'Report this listing to FakeLens', contexts: ['page', 'link', 'image', 'selection'] }, () => void chrome.runtime.lastError);
+});
+chrome.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId !== MENU_ID || !tab?.id) return;
+  chrome.tabs.sendMessage(tab.id, { type: M.REPORT_CONTEXT_TARGET }, { frameId: info.frameId ?? 0 }, () => void chrome.runtime.lastError);
+});

@@ -1,6 +1,6 @@
 // The shopper's settings, in chrome.storage.local under one versioned key. Anything stored
 // that does not match this version and shape is replaced by the defaults, never trusted.
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;  // 1 -> 2: endpoint (see shared/records.js MIGRATIONS)
 const KEY = 'settings';
 
 export const DEFAULT_SETTINGS = Object.freeze({
@@ -8,13 +8,26 @@ export const DEFAULT_SETTINGS = Object.freeze({
   sensitivity: 'standard',   // 'calm': badges for high only; 'standard': medium and high; 'all': low too
   disabledSites: [],         // adapter ids the shopper switched off
   customPack: null,          // rule pack JSON text, or null for the built-in pack
+  endpoint: null,            // where reports are POSTed, or null: nothing is sent (the default)
 });
+
+/** An https:// URL, or http:// on this machine (a local receiver); anything else is refused. */
+export function validEndpoint(value) {
+  if (typeof value !== 'string' || value.length > 2000) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
 
 function valid(settings) {
   return settings && settings.version === SETTINGS_VERSION &&
     ['calm', 'standard', 'all'].includes(settings.sensitivity) &&
     Array.isArray(settings.disabledSites) && settings.disabledSites.every((s) => typeof s === 'string') &&
-    (settings.customPack === null || typeof settings.customPack === 'string');
+    (settings.customPack === null || typeof settings.customPack === 'string') &&
+    (settings.endpoint === null || validEndpoint(settings.endpoint));
 }
 
 export async function readSettings() {

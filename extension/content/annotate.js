@@ -16,12 +16,106 @@ globalThis.FakeLensAnnotate = (() => {
              border: 1px solid #999; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.2); font: 13px/1.4 system-ui, sans-serif; }
     .panel p { margin: 0 0 6px; font-weight: 600; }
     .panel ul { margin: 0; padding-left: 1.1rem; }
-    .panel li { margin: 2px 0; }`;
+    .panel li { margin: 2px 0; }
+    .report { margin-top: 8px; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+    .report button, .report select, .report input { font: 13px system-ui, sans-serif; padding: 2px 6px; border: 1px solid #888; border-radius: 4px; background: #f6f6f6; color: #1d1d1f; }
+    .report input { flex: 1 1 10rem; background: #fff; }
+    .report p { margin: 0; font-weight: 400; flex-basis: 100%; }`;
 
-  function createBadge(document, verdict) {
+  const REASONS = [['counterfeit', 'Counterfeit'], ['exaggerated', 'Exaggerated claims'], ['fake-discount', 'Fake discount'], ['other', 'Other']];
+  const UNDO_SECONDS = 8;
+
+  // The report row: one click saves; then an undo for a few seconds, and an optional reason
+  // and note. `actions` talks to the background (content.js); without it there is no row.
+  function createReportRow(document, actions) {
+    const row = document.createElement('div');
+    row.className = 'report';
+    const reportButton = document.createElement('button');
+    reportButton.type = 'button';
+    reportButton.className = 'report-button';
+    reportButton.textContent = 'Report this listing';
+    const status = document.createElement('p');
+    status.setAttribute('role', 'status');
+    row.append(reportButton, status);
+    let reportId = null;
+
+    const details = () => {
+      const reason = document.createElement('select');
+      reason.setAttribute('aria-label', 'Why');
+      const none = document.createElement('option');
+      none.value = '';
+      none.textContent = 'Why? (optional)';
+      reason.append(none, ...REASONS.map(([value, label]) => {
+        const option = document.createElement('option');
+        option.value = value;
+        option.textContent = label;
+        return option;
+      }));
+      const note = document.createElement('input');
+      note.type = 'text';
+      note.maxLength = 2000;
+      note.placeholder = 'Note (optional)';
+      note.setAttribute('aria-label', 'Note');
+      const save = document.createElement('button');
+      save.type = 'button';
+      save.textContent = 'Save';
+      save.addEventListener('click', async (event) => {
+        event.stopPropagation();
+        const change = { note: note.value };
+        if (reason.value) change.reason = reason.value;
+        const reply = await actions.update(reportId, change);
+        status.textContent = reply?.error ? `Not saved: ${reply.error.message}` : 'Saved with your report.';
+      });
+      return [reason, note, save];
+    };
+
+    reportButton.addEventListener('click', async (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      reportButton.disabled = true;
+      status.textContent = 'Saving…';
+      const reply = await actions.report();
+      if (reply?.error) {
+        status.textContent = `Not saved: ${reply.error.message}`;
+        reportButton.disabled = false;
+        return;
+      }
+      reportId = reply.data.report.id;
+      status.textContent = 'Reported. It is in your FakeLens reports.';
+      const undo = document.createElement('button');
+      undo.type = 'button';
+      undo.className = 'undo';
+      undo.textContent = 'Undo';
+      undo.addEventListener('click', async (clickEvent) => {
+        clickEvent.stopPropagation();
+        const undone = await actions.undo(reportId);
+        if (undone?.error) {
+          status.textContent = `Could not undo: ${undone.error.message}`;
+          return;
+        }
+        row.querySelectorAll('select, input, .undo, .details-save').forEach((element) => element.remove());
+        row.querySelectorAll('button').forEach((element) => element !== reportButton && element.remove());
+        status.textContent = 'Report removed.';
+        reportButton.disabled = false;
+      });
+      row.append(undo, ...details());
+      setTimeout(() => undo.remove(), UNDO_SECONDS * 1000);
+    });
+    return row;
+  }
+
+  function createBadge(document, verdict, actions) {
     const host = document.createElement('fakelens-badge');
     host.dataset.fakelensBadge = verdict.level;
     const shadow = host.attachShadow({ mode: 'closed' });
+    // A badge usually sits inside the listing's link: no click in it may follow the link
+    // or reach the page's own handlers.
+    for (const type of ['click', 'auxclick']) {
+      host.addEventListener(type, (event) => {
+        event.preventDefault();
+        event.stopPropagation();
+      });
+    }
     const style = document.createElement('style');
     style.textContent = STYLE;
     const button = document.createElement('button');
@@ -48,13 +142,30 @@ globalThis.FakeLensAnnotate = (() => {
       list.append(item);
     }
     panel.append(heading, list);
-    const toggle = (event) => {
+    if (actions) panel.append(createReportRow(document, actions));
+    // The panel closes on Escape and on a click anywhere outside the badge.
+    const closeOnOutsideClick = (event) => {
+      if (!event.composedPath().includes(host)) setOpen(false);
+    };
+    const closeOnEscape = (event) => {
+      if (event.key !== 'Escape') return;
+      const focusWasInside = event.composedPath().includes(host);
+      setOpen(false);
+      if (focusWasInside) button.focus();
+    };
+    const setOpen = (open) => {
+      panel.hidden = !open;
+      button.setAttribute('aria-expanded', String(open));
+      const method = open ? 'addEventListener' : 'removeEventListener';
+      document[method]('click', closeOnOutsideClick, true);
+      document[method]('keydown', closeOnEscape, true);
+    };
+    button.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation();  // a badge inside a link must not follow it
-      panel.hidden = !panel.hidden;
-      button.setAttribute('aria-expanded', String(!panel.hidden));
-    };
-    button.addEventListener('click', toggle);
+      setOpen(panel.hidden);
+    });
+
     shadow.append(style, button, panel);
     return host;
   }
@@ -105,14 +216,15 @@ globalThis.FakeLensAnnotate = (() => {
    * Marks a scored listing; draws a badge and highlights for medium and high ('standard'),
    * for high only ('calm'), or for every listing ('all').
    */
-  function annotate(document, found, verdict, sensitivity = 'standard') {
+  function annotate(document, found, verdict, sensitivity = 'standard', actions = null) {
     const level = verdict.error ? 'error' : verdict.level;
     found.element.setAttribute('data-fakelens-level', level);
+    if (!verdict.error) found.element.setAttribute('data-fakelens-score', String(verdict.score));
     if (verdict.error) return;
     if (verdict.level === 'low' && sensitivity !== 'all') return;
     if (sensitivity === 'calm' && verdict.level !== 'high') return;
     highlight(document, found.titleElement, verdict.evidence);
-    found.titleElement.after(createBadge(document, verdict));
+    found.titleElement.after(createBadge(document, verdict, actions));
   }
 
   return Object.freeze({ annotate, createBadge });

@@ -10,6 +10,9 @@
   let sensitivity = 'standard';
   let pending = false;
 
+  const scored = new WeakMap();  // listing element -> {item, verdict}, for the context menu
+  let contextTarget = null;
+
   function send(message) {
     return new Promise((resolve) => {
       try {
@@ -40,7 +43,9 @@
       if (reply?.error || !Array.isArray(reply?.data?.verdicts)) continue;
       batch.forEach((item, index) => {
         const verdict = reply.data.verdicts[index];
-        if (verdict) FakeLensAnnotate.annotate(document, item, verdict, sensitivity);
+        if (!verdict) return;
+        scored.set(item.element, { item, verdict });
+        FakeLensAnnotate.annotate(document, item, verdict, sensitivity, actionsFor(item, verdict));
       });
     }
   }
@@ -58,6 +63,48 @@
     if (!heading || seen.has(heading)) return [];
     return [{ element: heading.closest('main, article, section, div') ?? heading, titleElement: heading, listing }];
   }
+
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // One click, one report: the id is made here, so retrying after the browser restarted the
+  // service worker mid-save cannot store it twice.
+  async function report(item, verdict) {
+    const message = { type: M.REPORT_LISTING, report: { id: crypto.randomUUID(), listing: item.listing, verdict } };
+    let reply;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      reply = await send(message);
+      if (reply?.data || (reply?.error && !['unreachable', 'internal'].includes(reply.error.code))) return reply;
+      await sleep(200 * 2 ** attempt);
+    }
+    return reply ?? { error: { code: 'unreachable', message: 'FakeLens did not answer' } };
+  }
+
+  function actionsFor(item, verdict) {
+    return {
+      report: () => report(item, verdict),
+      undo: (id) => send({ type: M.DELETE_REPORT, id }),
+      update: (id, change) => send({ type: M.UPDATE_REPORT, id, ...change }),
+    };
+  }
+
+  // The context menu's "Report this listing": the scored listing around where the shopper
+  // right-clicked, whatever its level.
+  document.addEventListener('contextmenu', (event) => {
+    contextTarget = event.target instanceof Element ? event.target : null;
+  }, { capture: true, passive: true });
+
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== chrome.runtime.id || message?.type !== M.REPORT_CONTEXT_TARGET) return false;
+    let element = contextTarget?.closest('[data-fakelens-level]') ?? null;
+    while (element && !scored.has(element)) element = element.parentElement?.closest('[data-fakelens-level]') ?? null;
+    if (!element) {
+      sendResponse({ error: { code: 'no_listing', message: 'FakeLens found no scored listing where you clicked' } });
+      return false;
+    }
+    const { item, verdict } = scored.get(element);
+    report(item, verdict).then(sendResponse);
+    return true;
+  });
 
   function schedule() {
     if (pending || scoredCount >= MAX_LISTINGS_PER_PAGE) return;

@@ -37,6 +37,7 @@ async function refresh() {
     return label;
   }));
   showGranted(reply.data.grantedSites ?? []);
+  $('endpoint').value = settings.endpoint ?? '';
   showPack(rules);
   if (customPackError) $('pack-status').textContent = `Your custom pack no longer loads (${customPackError.message}); the built-in pack is in use.`;
 }
@@ -53,7 +54,15 @@ function showGranted(origins) {
     remove.setAttribute('aria-label', `Stop reading ${hostOf(origin)}`);
     remove.addEventListener('click', async () => {
       await chrome.permissions.remove({ origins: [origin] });
-      refresh();
+      $('endpoint-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const value = $('endpoint').value.trim();
+  const reply = await send({ type: M.SET_SETTINGS, endpoint: value === '' ? null : value });
+  $('endpoint-status').textContent = reply?.error ? reply.error.message
+    : value === '' ? 'Nothing will be sent.' : `New reports will be sent to ${value}.`;
+});
+
+refresh();
     });
     li.append(document.createTextNode(`${hostOf(origin)} `), remove);
     return li;
@@ -83,7 +92,15 @@ $('grant-form').addEventListener('submit', async (event) => {
   const granted = await chrome.permissions.request({ origins: [`https://${host}/*`] }).catch(() => false);
   $('grant-status').textContent = granted ? `FakeLens now reads ${host}. Reload its open pages to see annotations.` : `${host} was not allowed.`;
   if (granted) $('grant-host').value = '';
-  refresh();
+  $('endpoint-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const value = $('endpoint').value.trim();
+  const reply = await send({ type: M.SET_SETTINGS, endpoint: value === '' ? null : value });
+  $('endpoint-status').textContent = reply?.error ? reply.error.message
+    : value === '' ? 'Nothing will be sent.' : `New reports will be sent to ${value}.`;
+});
+
+refresh();
 });
 
 async function saveSites() {
@@ -118,6 +135,14 @@ $('pack-reset').addEventListener('click', async () => {
   $('pack-problems').replaceChildren();
   $('pack-status').textContent = reply?.error ? reply.error.message : 'Built-in pack in use.';
   if (!reply?.error) showPack(reply.data.rules);
+});
+
+$('endpoint-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const value = $('endpoint').value.trim();
+  const reply = await send({ type: M.SET_SETTINGS, endpoint: value === '' ? null : value });
+  $('endpoint-status').textContent = reply?.error ? reply.error.message
+    : value === '' ? 'Nothing will be sent.' : `New reports will be sent to ${value}.`;
 });
 
 refresh();

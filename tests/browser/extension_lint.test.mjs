@@ -24,5 +24,5 @@ test('the manifest asks for exactly the adapters\' marketplaces, and other sites
   assert.deepEqual([...manifest.host_permissions].sort(), wanted);
   assert.deepEqual([...manifest.content_scripts[0].matches].sort(), wanted);
   assert.deepEqual(manifest.optional_host_permissions, ['https://*/*']);
-  assert.deepEqual(manifest.permissions, ['storage', 'scripting']);
+  assert.deepEqual(manifest.permissions, ['storage', 'scripting', 'alarms', 'contextMenus']);
 });

@@ -33,7 +33,8 @@ export async function launchWithExtension() {
     async serve(pages) {
       await context.route('**/*', (route) => {
         const requested = route.request().url();
-        if (requested.startsWith('chrome-extension://')) return route.continue();
+        // The extension's own files, and receivers a test starts on this machine.
+        if (requested.startsWith('chrome-extension://') || /^http:\/\/127\.0\.0\.1:\d+\//.test(requested)) return route.continue();
         const page = pages[requested];
         if (page === undefined) return route.abort();
         const body = typeof page === 'string' ? fs.readFileSync(page) : page.body;
@@ -45,4 +46,30 @@ export async function launchWithExtension() {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Clicks an element inside a badge's closed shadow root, as a shopper would (a real mouse
+ * click at its position). Playwright's selectors stop at closed roots; the DevTools
+ * protocol's DOM domain sees through them.
+ */
+export async function clickInBadge(page, hostSelector, innerSelector) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId: hostId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: hostSelector });
+    if (!hostId) throw new Error(`no ${hostSelector}`);
+    const { node } = await cdp.send('DOM.describeNode', { nodeId: hostId, depth: 1, pierce: true });
+    const shadow = node.shadowRoots?.[0];
+    if (!shadow) throw new Error(`${hostSelector} has no shadow root`);
+    const { nodeIds } = await cdp.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: [shadow.backendNodeId] });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: nodeIds[0], selector: innerSelector });
+    if (!nodeId) throw new Error(`no ${innerSelector} inside ${hostSelector}`);
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId }).catch(() => {});
+    const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
+    const [x1, y1, , , x3, y3] = model.border;
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
