@@ -68,6 +68,10 @@ if (!nativeOnly) {
   fs.rmSync(distWeb, { recursive: true, force: true });
   fs.cpSync(path.join(root, 'web'), distWeb, { recursive: true });
   fs.cpSync(distWasm, path.join(distWeb, 'engine'), { recursive: true });
+  // The demo marketplace runs the extension's own extraction and annotation code.
+  for (const folder of ['content', 'shared']) {
+    fs.cpSync(path.join(root, 'extension', folder), path.join(distWeb, 'annotator', folder), { recursive: true });
+  }
 }
 
 const seconds = Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');

@@ -104,6 +104,21 @@ globalThis.FakeLensAnnotate = (() => {
     return row;
   }
 
+  // A constructed style sheet is not subject to the page's Content-Security-Policy (a
+  // <style> element is, on pages with a strict style-src); one sheet serves every badge.
+  let sharedSheet = null;
+  function adoptStyle(document, shadow) {
+    try {
+      sharedSheet ??= new document.defaultView.CSSStyleSheet();
+      if (sharedSheet.cssRules.length === 0) sharedSheet.replaceSync(STYLE);
+      shadow.adoptedStyleSheets = [sharedSheet];
+    } catch {
+      const style = document.createElement('style');
+      style.textContent = STYLE;
+      shadow.append(style);
+    }
+  }
+
   function createBadge(document, verdict, actions) {
     const host = document.createElement('fakelens-badge');
     host.dataset.fakelensBadge = verdict.level;
@@ -116,8 +131,6 @@ globalThis.FakeLensAnnotate = (() => {
         event.stopPropagation();
       });
     }
-    const style = document.createElement('style');
-    style.textContent = STYLE;
     const button = document.createElement('button');
     button.className = verdict.level;
     button.type = 'button';
@@ -166,7 +179,8 @@ globalThis.FakeLensAnnotate = (() => {
       setOpen(panel.hidden);
     });
 
-    shadow.append(style, button, panel);
+    adoptStyle(document, shadow);
+    shadow.append(button, panel);
     return host;
   }
 
