@@ -4,7 +4,7 @@
 // the browser stops and restarts the worker. Every message gets {data} or {error}.
 import '../shared/messages.js';
 import { load } from '../engine/fakelens.mjs';
-import { readSettings, validEndpoint, writeSettings } from './settings.js';
+import { damagedSettings, readSettings, validEndpoint, writeSettings } from './settings.js';
 import { deleteReport, importReports, readAll, recordSeen, saveReport, sellersFor, updateReport } from './store.js';
 import { flushQueue, SEND_ALARM } from './sender.js';
 import { fillReportLink, historyOf, listingKeyOf, sellerKeyOf } from '../shared/records.js';
@@ -128,7 +128,9 @@ async function handleUi(message) {
       }
       const sites = (await adapters()).map((a) => ({ id: a.id, hosts: a.hosts }));
       const grantedSites = await grantedOrigins();
-      return { data: { settings: { ...settings, customPack: settings.customPack ? true : null }, rules, sites, grantedSites, customPackError } };
+      const damaged = await damagedSettings();
+      return { data: { settings: { ...settings, customPack: settings.customPack ? true : null }, rules, sites, grantedSites, customPackError,
+        damagedSettingsAt: damaged?.keptAt ?? null } };
     }
     case M.SET_SETTINGS: {
       const settings = await readSettings();
@@ -191,7 +193,11 @@ async function handleUi(message) {
     }
     case M.IMPORT_REPORTS: {
       if (!Array.isArray(message.reports) || message.reports.length > 100000) return error('bad_message', 'reports must be an array');
-      return { data: await importReports(message.reports, (listing) => sellerKeyOf(listing)) };
+      try {
+        return { data: await importReports(message.reports, (listing) => sellerKeyOf(listing)) };
+      } catch (cause) {
+        return error(cause?.code ?? 'internal', String(cause?.message ?? cause));
+      }
     }
     case M.SEND_REPORTS: {
       const { endpoint } = await readSettings();

@@ -32,7 +32,17 @@ function valid(settings) {
 
 export async function readSettings() {
   const stored = (await chrome.storage.local.get(KEY))[KEY];
-  return valid(stored) ? stored : { ...DEFAULT_SETTINGS };
+  if (stored === undefined || valid(stored)) return stored ?? { ...DEFAULT_SETTINGS };
+  // Damaged (or from a newer FakeLens): keep a copy aside before anything overwrites it,
+  // and use the defaults; the settings page says so.
+  const aside = (await chrome.storage.local.get('damaged:settings'))['damaged:settings'];
+  if (aside === undefined) await chrome.storage.local.set({ 'damaged:settings': { keptAt: new Date().toISOString(), value: stored } });
+  return { ...DEFAULT_SETTINGS };
+}
+
+/** The damaged settings kept aside, {keptAt, value}, or null. */
+export async function damagedSettings() {
+  return (await chrome.storage.local.get('damaged:settings'))['damaged:settings'] ?? null;
 }
 
 export async function writeSettings(settings) {

@@ -150,6 +150,10 @@ export function importReports(imported, sellerKeyFor) {
   return write(async () => {
     const existing = Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('report:')).map((k) => k.slice(7));
     const { added, duplicates, invalid } = mergeImport(existing, imported);
+    // All or nothing: one bad record means the file is not what it claims to be.
+    if (invalid.length > 0) {
+      throw new StoreError('bad_import', `the file holds ${invalid.length} invalid report(s) (record ${invalid[0].index + 1}: ${invalid[0].problem}); nothing was imported`);
+    }
     const items = {};
     const sellers = new Map();
     for (const report of added) {

@@ -22,6 +22,9 @@ globalThis.FakeLensAnnotate = (() => {
     .report input { flex: 1 1 10rem; background: #fff; }
     .report p { margin: 0; font-weight: 400; flex-basis: 100%; }`;
 
+  const HOST_STYLE = [['display', 'inline-block'], ['visibility', 'visible'], ['opacity', '1'], ['position', 'static'],
+    ['transform', 'none'], ['filter', 'none'], ['clip-path', 'none'], ['width', 'auto'], ['height', 'auto'], ['max-width', 'none'],
+    ['overflow', 'visible'], ['pointer-events', 'auto'], ['font-size', '12px'], ['float', 'none'], ['margin', '2px 4px']];
   const REASONS = [['counterfeit', 'Counterfeit'], ['exaggerated', 'Exaggerated claims'], ['fake-discount', 'Fake discount'], ['other', 'Other']];
   const UNDO_SECONDS = 8;
 
@@ -122,6 +125,9 @@ globalThis.FakeLensAnnotate = (() => {
   function createBadge(document, verdict, actions) {
     const host = document.createElement('fakelens-badge');
     host.dataset.fakelensBadge = verdict.level;
+    // Inline !important beats any page stylesheet rule: a page cannot hide or restyle the
+    // host element itself (its insides are out of the page's reach in the shadow root).
+    for (const [property, value] of HOST_STYLE) host.style.setProperty(property, value, 'important');
     const shadow = host.attachShadow({ mode: 'closed' });
     // A badge usually sits inside the listing's link: no click in it may follow the link
     // or reach the page's own handlers.

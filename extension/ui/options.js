@@ -39,6 +39,10 @@ async function refresh() {
   showGranted(reply.data.grantedSites ?? []);
   $('endpoint').value = settings.endpoint ?? '';
   showPack(rules);
+  if (reply.data.damagedSettingsAt) {
+    $('settings-warning').hidden = false;
+    $('settings-warning').textContent = `Your stored settings were damaged, so FakeLens is using its defaults. A copy of what was stored was kept aside (${reply.data.damagedSettingsAt}).`;
+  }
   if (customPackError) $('pack-status').textContent = `Your custom pack no longer loads (${customPackError.message}); the built-in pack is in use.`;
 }
 

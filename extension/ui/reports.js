@@ -137,7 +137,7 @@ $('import-file').addEventListener('change', async (event) => {
   const reply = await send({ type: M.IMPORT_REPORTS, reports: parsed.reports });
   $('import-status').textContent = reply?.error
     ? `Not imported: ${reply.error.message}`
-    : `Imported ${reply.data.added} report(s); ${reply.data.duplicates} already here; ${reply.data.invalid.length} invalid and skipped.`;
+    : `Imported ${reply.data.added} report(s); ${reply.data.duplicates} already here.`;
   event.target.value = '';
   refresh();
 });

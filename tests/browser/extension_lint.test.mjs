@@ -26,3 +26,26 @@ test('the manifest asks for exactly the adapters\' marketplaces, and other sites
   assert.deepEqual(manifest.optional_host_permissions, ['https://*/*']);
   assert.deepEqual(manifest.permissions, ['storage', 'scripting', 'alarms', 'contextMenus']);
 });
+
+test('no markup from strings, no eval, no remote code anywhere in the extension or the web demo', async () => {
+  const fs = await import('node:fs');
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(m?js|html)$/.test(entry.name)) files.push(full);
+    }
+  };
+  walk(path.join(root, 'extension'));
+  walk(path.join(root, 'web'));
+  const forbidden = [/\.innerHTML\s*=/, /\.outerHTML\s*=/, /insertAdjacentHTML/, /document\.write/, /\beval\s*\(/, /new Function\s*\(/,
+    /<script[^>]+src=["']https?:/i, /import\s*\(?\s*["']https?:/, /importScripts\s*\(\s*["']https?:/];
+  const found = [];
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const pattern of forbidden) if (pattern.test(text)) found.push(`${path.relative(root, file)}: ${pattern}`);
+  }
+  assert.deepEqual(found, []);
+  assert.ok(files.length > 20);
+});
