@@ -27,6 +27,9 @@ have em++ || missing+=(emscripten)
 [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
 if [ "$command_name" = test ]; then
   [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+  # The fuzz smoke stage: clang with its libFuzzer runtime.
+  have clang++ || missing+=(clang)
+  compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null || missing+=(libclang-rt-dev)
 fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -42,7 +45,7 @@ Install them, then run ./dev.sh $command_name again. On Debian or Ubuntu:
   sudo apt-get update && sudo apt-get install -y ${missing[*]}
 (Run as root, ./dev.sh installs them itself.) Elsewhere: Node.js 18 or newer with npm,
 CMake 3.22+, a C++17 compiler, Emscripten, nlohmann/json 3.11 and doctest 2.4 headers
-in /usr/include, and Chromium for the browser tests.
+in /usr/include; for the tests, Chromium, and clang with libFuzzer (libclang-rt-dev).
 MSG
     exit 1
   fi

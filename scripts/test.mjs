@@ -2,7 +2,9 @@
 // `npm test`: builds, then runs every test tier in order and stops at the first failure.
 //   1. core     doctest suites through ctest (build/native)
 //   2. node     node --test: the WebAssembly module through its loader, the CLI contract
-//   3. browser  node --test with real headless Chromium (Debian's chromium + playwright-core)
+//   3. sanitize the doctest suites again, built with AddressSanitizer and UBSan (build/sanitize)
+//   4. fuzz     each libFuzzer target replays its kept findings and fuzzes briefly (scripts/fuzz.mjs)
+//   5. browser  node --test with real headless Chromium (Debian's chromium + playwright-core)
 // Set FAKELENS_SKIP_BUILD=1 to test what is already built.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,6 +35,18 @@ if (process.env.FAKELENS_SKIP_BUILD !== '1') {
 }
 stage('core (doctest via ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2']);
 stage('node (wasm loader, CLI, extension data)', process.execPath, ['--test', 'tests/wasm', 'tests/cli', 'tests/extension']);
+
+// The core again under AddressSanitizer and UndefinedBehaviorSanitizer: any report fails.
+const sanitizeDir = path.join(root, 'build/sanitize');
+if (!fs.existsSync(path.join(sanitizeDir, 'CMakeCache.txt'))) {
+  stage('sanitize: configure', 'cmake', ['-S', '.', '-B', sanitizeDir, '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DFAKELENS_SANITIZE=ON',
+    '-DFAKELENS_BUILD_CLI=OFF']);
+}
+stage('sanitize: build', 'cmake', ['--build', sanitizeDir, '-j', '2']);
+stage('core under ASan and UBSan', 'ctest', ['--test-dir', sanitizeDir, '--output-on-failure', '-j', '2'], {
+  env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1', UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1' },
+});
+stage('fuzz smoke (10 s per target)', process.execPath, ['scripts/fuzz.mjs', '--seconds', '10']);
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {

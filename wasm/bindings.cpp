@@ -5,6 +5,7 @@
 // wasm/fakelens.mjs wraps these for every host; do not call them directly.
 #include <emscripten/bind.h>
 
+#include <malloc.h>
 #include <memory>
 #include <string>
 
@@ -81,6 +82,9 @@ std::string seller_record(const std::string& history_json) {
 
 std::string version() { return FAKELENS_VERSION; }
 
+// Bytes the allocator holds for live objects: what a leak would grow (for tests and benches).
+double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(fakelens) {
@@ -90,4 +94,5 @@ EMSCRIPTEN_BINDINGS(fakelens) {
   emscripten::function("rulesInfo", &rules_info);
   emscripten::function("sellerRecord", &seller_record);
   emscripten::function("version", &version);
+  emscripten::function("heapInUse", &heap_in_use);
 }

@@ -148,6 +148,15 @@ class Engine {
     return this.#parse(this.#call('sellerRecord', text ?? ''));
   }
 
+  /**
+   * {inUse, total}: bytes the core's allocator holds for live objects, and the size of the
+   * WebAssembly memory. A leak shows as inUse growing over repeated calls.
+   */
+  memory() {
+    const inUse = this.#call('heapInUse');
+    return { inUse: inUse ?? -1, total: this.#core.HEAPU8?.buffer?.byteLength ?? -1 };
+  }
+
   /** The core's version string, e.g. "0.1.0". */
   version() {
     return this.#call('version') ?? 'unavailable';

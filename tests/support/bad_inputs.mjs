@@ -9,6 +9,9 @@ export const badInputs = [
   { name: 'empty line', text: '', code: 'invalid_json' },
   { name: 'whitespace only', text: '   \t ', code: 'invalid_json' },
   { name: 'NaN literal', text: '{"title":"a","price":{"amount":NaN,"currency":"USD"}}', code: 'invalid_json' },
+  { name: 'Infinity literal', text: '{"title":"a","price":{"amount":Infinity,"currency":"USD"}}', code: 'invalid_json' },
+  { name: '-Infinity literal', text: '{"title":"a","listPrice":{"amount":-Infinity,"currency":"USD"}}', code: 'invalid_json' },
+  { name: 'seller history event type unknown', text: '{"title":"a","seller":{"history":{"asOf":"2026-11-28","events":[{"type":"like","at":"2026-11-28"}]}}}', code: 'bad_value' },
   { name: 'number beyond double range', text: '{"title":"a","price":{"amount":1e999,"currency":"USD"}}', code: 'invalid_json' },
   { name: 'lone surrogate escape', text: '{"title":"bad \\ud800 title"}', code: 'invalid_json' },
   { name: 'array instead of object', text: '[{"title":"a"}]', code: 'not_object' },
@@ -48,3 +51,38 @@ export const badInputs = [
 export const invalidUtf8Line = Buffer.concat([
   Buffer.from('{"title":"bad '), Buffer.from([0xff, 0xfe]), Buffer.from(' bytes"}'),
 ]);
+
+// Strange but valid: scored (not refused), the same natively and in WebAssembly. Absurd
+// prices are numbers like any other; a well-formed currency without a rate in the pack is
+// kept but not converted, so price signals do not compare it (docs/SIGNALS.md).
+export const strangeButValid = [
+  { name: 'absurdly high price', text: '{"title":"Rolex Submariner watch","price":{"amount":1e300,"currency":"USD"}}', level: 'low' },
+  { name: 'largest double as list price', text: '{"title":"Speaker","price":{"amount":1,"currency":"USD"},"listPrice":{"amount":1.7976931348623157e308,"currency":"USD"}}', level: 'medium' },
+  // A zero price reads as "not stated" (a placeholder), so floors do not compare it.
+  { name: 'zero price', text: '{"title":"iPhone 15 Pro 256GB","price":{"amount":0,"currency":"USD"}}', level: 'low' },
+  { name: 'negative zero', text: '{"title":"Mug","price":{"amount":-0.0,"currency":"USD"}}', level: 'low' },
+  { name: 'currency with no rate in the pack', text: '{"title":"Rolex Submariner watch","price":{"amount":5,"currency":"ZZZ"}}', level: 'low' },
+  { name: 'smallest subnormal amount', text: '{"title":"Mug","price":{"amount":5e-324,"currency":"EUR"}}', level: 'low' },
+];
+
+// Rule packs that must be refused with their problems listed (native `rules check` and
+// WebAssembly `loadRules` alike); the previous pack stays active.
+export function badPacks(defaultPackText) {
+  const pack = JSON.parse(defaultPackText);
+  const small = { schemaVersion: 1, id: 'bad', version: '1', description: 'd', thresholds: { medium: 35, high: 70 } };
+  const rule = pack.textRules[0];
+  return [
+    { name: 'not JSON', text: '{"schemaVersion":1,', path: '$' },
+    { name: 'not an object', text: '[1,2,3]', path: '$' },
+    { name: 'wrong schemaVersion', text: JSON.stringify({ ...pack, schemaVersion: 2 }), path: '$.schemaVersion' },
+    { name: 'invalid regex', text: JSON.stringify({ ...small, textRules: [{ ...rule, pattern: '(unclosed' }] }), path: '$.textRules[0].pattern' },
+    { name: 'backreference (not RE2)', text: JSON.stringify({ ...small, textRules: [{ ...rule, pattern: '(a)\\1' }] }), path: '$.textRules[0].pattern' },
+    { name: 'thresholds inverted', text: JSON.stringify({ ...pack, thresholds: { medium: 90, high: 10 } }), path: '$.thresholds' },
+    { name: 'duplicate key', text: '{"schemaVersion":1,"schemaVersion":1}', path: '$' },
+    { name: 'too deep', text: `{"schemaVersion":1,"x":${'['.repeat(5000)}${']'.repeat(5000)}}`, path: '$' },
+    { name: 'over 16 MiB', text: JSON.stringify({ ...small, description: 'x'.repeat(17 << 20) }), path: '$' },
+    { name: 'over 10,000 rules', text: JSON.stringify({ ...small, textRules: Array.from({ length: 10001 }, (_, i) => ({ ...rule, id: `r.x${i}` })) }), path: '$' },
+    { name: 'a failing example', text: JSON.stringify({ ...small, textRules: [{ ...rule, examples: { match: ['plain mug'], noMatch: [] } }] }), path: '$.textRules[0]' },
+    { name: 'no rules at all', text: JSON.stringify(small), path: '$' },
+  ];
+}
