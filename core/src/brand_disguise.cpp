@@ -225,6 +225,7 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
   RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(limits::kRuleRegexMaxMem);
+  catalog->pattern_options_ = options;
   RE2::Options set_options = options;
   set_options.set_max_mem(limits::kRuleSetMaxMem);
   catalog->set_ = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
@@ -260,14 +261,14 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
     // patterns slow to compile for no gain.
     std::string pattern = "(?:^|[^a-z0-9])(" + alternatives + ")(?:$|[^a-z0-9])";
     if (!aliases.empty()) pattern = "(?:" + pattern + "|(" + aliases + "))";
-    auto regex = std::make_unique<RE2>(pattern, options);
     std::string error;
-    if (!regex->ok() || catalog->set_->Add(pattern, &error) < 0) {
-      reader.problem(path + "[" + std::to_string(i) + "]", "cannot compile the brand's pattern: " +
-                                                              (regex->ok() ? error : regex->error()));
+    if (catalog->set_->Add(pattern, &error) < 0) {  // parses the pattern: a bad one is caught here
+      reader.problem(path + "[" + std::to_string(i) + "]", "cannot compile the brand's pattern: " + error);
       continue;
     }
-    catalog->patterns_.push_back(std::move(regex));
+    auto lazy = std::make_unique<LazyPattern>();
+    lazy->source = std::move(pattern);
+    catalog->patterns_.push_back(std::move(lazy));
   }
   if (reader.problem_count() != problems_before) return nullptr;
   if (!catalog->brands_.empty() && !catalog->set_->Compile()) {
@@ -277,6 +278,12 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
   if (catalog->brands_.empty()) catalog->set_.reset();
   catalog->plain_alternation_ = "(?:" + plain + ")";
   return catalog;
+}
+
+const RE2* BrandCatalog::pattern(std::size_t index) const {
+  const LazyPattern& lazy = *patterns_[index];
+  std::call_once(lazy.compiled, [&] { lazy.regex = std::make_unique<RE2>(lazy.source, pattern_options_); });
+  return lazy.regex->ok() ? lazy.regex.get() : nullptr;
 }
 
 BrandSpelling BrandCatalog::classify(const Brand& brand, std::string_view folded_span,

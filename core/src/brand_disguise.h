@@ -11,6 +11,7 @@
 #define FAKELENS_SRC_BRAND_DISGUISE_H_
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,10 +68,20 @@ class BrandCatalog {
   BrandSpelling classify(const Brand& brand, std::string_view folded_span,
                          std::string_view source_span) const;
 
+  // A brand's own pattern, compiled the first time the set says the brand may be there:
+  // most texts name few brands, and compiling 500+ patterns up front dominated pack load.
+  struct LazyPattern {
+    std::string source;
+    mutable std::once_flag compiled;
+    mutable std::unique_ptr<RE2> regex;
+  };
+  const RE2* pattern(std::size_t index) const;
+
   std::vector<Brand> brands_;
   std::string plain_alternation_;
   std::unique_ptr<RE2::Set> set_;
-  std::vector<std::unique_ptr<RE2>> patterns_;  // per brand; group 1 is the brand
+  RE2::Options pattern_options_;
+  std::vector<std::unique_ptr<LazyPattern>> patterns_;  // per brand; group 1 is the brand
 };
 
 // The brand-disguise rule: how a disguised brand is weighed and explained.
@@ -106,7 +117,9 @@ std::vector<BrandMention> BrandCatalog::find(std::string_view folded, std::strin
   }
   std::sort(matched.begin(), matched.end());
   for (const int index : matched) {
-    const RE2& pattern = *patterns_[static_cast<std::size_t>(index)];
+    const RE2* compiled = pattern(static_cast<std::size_t>(index));
+    if (!compiled) continue;  // cannot happen for a pattern the set accepted; never crash on it
+    const RE2& pattern = *compiled;
     re2::StringPiece groups[3];
     std::size_t pos = 0;
     int found = 0;
