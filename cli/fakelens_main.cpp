@@ -4,6 +4,7 @@
 //   fakelens rules check [--json] [PACK]       validate a rule pack (default: built-in)
 // Exit codes: 0 all good, 2 some input lines were errors, 1 nothing could run.
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -32,6 +33,7 @@ constexpr const char* kUsage =
     "  score [--rules PACK] [FILE|-]       score JSON Lines listings, one verdict per line\n"
     "  eval [--rules PACK] [--json] FILE   measure a pack on labelled listings\n"
     "  rules check [--json] [PACK]         validate a rule pack (default: the built-in pack)\n"
+    "  bench [--rules PACK] FILE           time scoring of JSON Lines already in memory (JSON out)\n"
     "  version                             print the version and the built-in pack\n"
     "\n"
     "exit codes: 0 every line scored, 2 some lines were errors, 1 nothing could run\n";
@@ -280,6 +282,58 @@ int run_rules_check(const Options& options) {
   return kExitOk;
 }
 
+// The native entry point of the benchmark (scripts/bench.mjs): reads every line first, then
+// times the pack load and the scoring alone, and prints one JSON object.
+int run_bench(const Options& options) {
+  if (options.positional.size() != 1) {
+    std::fprintf(stderr, "fakelens: bench takes one JSON Lines file\n");
+    return kExitFailed;
+  }
+  const auto load_started = std::chrono::steady_clock::now();
+  const std::shared_ptr<const RulePack> pack = load_pack(options.rules_path);
+  const auto load_ended = std::chrono::steady_clock::now();
+  if (!pack) return kExitFailed;
+  bool opened = false;
+  std::FILE* input = open_input(options, &opened);
+  if (!input) return kExitFailed;
+  std::vector<std::string> lines;
+  std::size_t bytes = 0;
+  {
+    LineReader reader(input, limits::kMaxListingBytes);
+    std::string line;
+    bool oversized = false;
+    while (reader.next(line, oversized)) {
+      if (oversized) continue;
+      bytes += line.size();
+      lines.push_back(line);
+    }
+  }
+  if (opened) std::fclose(input);
+  const Scorer scorer(pack);
+  std::size_t output_bytes = 0;
+  std::int64_t errors = 0;
+  const auto started = std::chrono::steady_clock::now();
+  for (const std::string& line : lines) {
+    bool is_error = false;
+    output_bytes += scorer.score_json(line, std::nullopt, &is_error).size();
+    errors += is_error ? 1 : 0;
+  }
+  const auto ended = std::chrono::steady_clock::now();
+  const double seconds = std::chrono::duration<double>(ended - started).count();
+  const double load_ms = std::chrono::duration<double, std::milli>(load_ended - load_started).count();
+  OrderedJson out;
+  out["listings"] = lines.size();
+  out["bytes"] = bytes;
+  out["errors"] = errors;
+  out["seconds"] = seconds;
+  out["listingsPerSecond"] = seconds > 0 ? static_cast<double>(lines.size()) / seconds : 0.0;
+  out["mbPerSecond"] = seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0;
+  out["packLoadMs"] = load_ms;
+  out["outputBytes"] = output_bytes;
+  std::printf("%s\n", out.dump().c_str());
+  return kExitOk;
+}
+
 int run(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
       std::strcmp(argv[1], "help") == 0) {
@@ -303,6 +357,10 @@ int run(int argc, char** argv) {
     }
     if (!parse_options(argc, argv, 3, options)) return kExitFailed;
     return run_rules_check(options);
+  }
+  if (command == "bench") {
+    if (!parse_options(argc, argv, 2, options)) return kExitFailed;
+    return run_bench(options);
   }
   if (command == "version" || command == "--version") {
     const std::shared_ptr<const RulePack> pack = load_pack(std::nullopt);
