@@ -5,6 +5,7 @@
 //   3. sanitize the doctest suites again, built with AddressSanitizer and UBSan (build/sanitize)
 //   4. fuzz     each libFuzzer target replays its kept findings and fuzzes briefly (scripts/fuzz.mjs)
 //   5. browser  node --test with real headless Chromium (Debian's chromium + playwright-core)
+//   6. bench    scripts/bench.mjs --smoke: every measurement on tiny sizes, no timing asserted
 // Set FAKELENS_SKIP_BUILD=1 to test what is already built.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,5 +56,7 @@ if (!fs.existsSync(chromium)) {
   process.exit(1);
 }
 stage('browser (headless Chromium)', process.execPath, ['--test', 'tests/browser']);
+// The benchmark on tiny sizes, so it cannot rot; no timing is asserted.
+stage('bench smoke', process.execPath, ['scripts/bench.mjs', '--smoke']);
 
 console.log(`\ntest: every tier passed (${timings.join(', ')}).`);
