@@ -240,6 +240,9 @@ test('accessibility (axe-core): no serious or critical violations; screenshots o
       await page.waitForFunction(() => document.body.dataset.engine === 'ready' || document.body.dataset.batch !== undefined || location.pathname.endsWith('batch.html'));
       if (view === 'shop.html') await page.waitForSelector('body[data-shop-ready]');
       if (view === 'rules.html') await page.waitForSelector('body[data-rules-ready]');
+      // Nothing wider than the screen: no sideways scrolling on a phone.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${sizeName} ${view} is ${overflow}px wider than the screen`);
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
       const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
