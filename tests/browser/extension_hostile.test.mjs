@@ -3,6 +3,7 @@
 // badge, and a page that floods listings and mutates without end.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { clickInBadge, launchWithExtension } from '../support/extension.mjs';
@@ -155,7 +156,7 @@ test('damaged stored data is kept aside and the shopper is told; a hostile impor
   const before = await browser.worker.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)));
 
   // Hostile imports: not an export; an export with one poisoned record among good ones.
-  const dir = fs.mkdtempSync(path.join(artifactDir('extension'), 'import-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fakelens-import-'));
   const files = {
     'not-json.json': '{"format":"fakelens-reports", "reports": [',
     'not-export.json': JSON.stringify({ hello: 'world' }),
