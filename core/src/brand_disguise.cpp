@@ -5,40 +5,10 @@
 #include "fakelens/limits.h"
 #include "fakelens/text_normalizer.h"
 #include "fakelens/utf8.h"
+#include "brand_skeleton.h"
 
 namespace fakelens::internal {
 namespace {
-
-// What each Latin letter may be disguised as, in folded text (so Cyrillic and Greek are
-// already lower case): leetspeak digits and symbols, and look-alike letters. Not '|': titles
-// use it as a separator, and "| Mac" is not a disguised iMac.
-const char* look_alikes(char letter) {
-  switch (letter) {
-    case 'a': return "a4@аα";
-    case 'b': return "b8вь";
-    case 'c': return "cсϲ";
-    case 'e': return "e3еєε€";
-    case 'g': return "g9";
-    case 'h': return "hн";
-    case 'i': return "i1l!іїι";
-    case 'j': return "jј";
-    case 'k': return "kкκ";
-    case 'l': return "l1i!іι";
-    case 'm': return "mм";
-    case 'n': return "nпη";
-    case 'o': return "o0оοσ";
-    case 'p': return "pрρ";
-    case 'r': return "rг";
-    case 's': return "s5$ѕ";
-    case 't': return "t7т+τ";
-    case 'u': return "uυ";
-    case 'v': return "vνѵ";
-    case 'w': return "wшω";
-    case 'x': return "xхχ×";
-    case 'y': return "yуγ";
-    default: return nullptr;
-  }
-}
 
 // A character class for RE2 from the UTF-8 characters in `chars`.
 std::string char_class(std::string_view chars) {
@@ -226,9 +196,6 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
   options.set_log_errors(false);
   options.set_max_mem(limits::kRuleRegexMaxMem);
   catalog->pattern_options_ = options;
-  RE2::Options set_options = options;
-  set_options.set_max_mem(limits::kRuleSetMaxMem);
-  catalog->set_ = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
   std::string plain;
   for (std::size_t i = 0; i < catalog->brands_.size(); ++i) {
     const Brand& brand = catalog->brands_[i];
@@ -243,11 +210,13 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
     for (const std::string* spelling : all) {
       alternatives += alternatives.empty() ? "" : "|";
       alternatives += tolerant_pattern(*spelling);
+      catalog->skeletons_.add(*spelling, static_cast<std::uint32_t>(i));
     }
     std::string aliases;
     for (const std::string& alias : brand.aliases) {
       aliases += aliases.empty() ? "" : "|";
       aliases += RE2::QuoteMeta(alias);
+      catalog->skeletons_.add(alias, static_cast<std::uint32_t>(i));
     }
     for (const auto* list : {&brand.spellings, &brand.aliases}) {
       for (const std::string& spelling : *list) {
@@ -261,21 +230,13 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
     // patterns slow to compile for no gain.
     std::string pattern = "(?:^|[^a-z0-9])(" + alternatives + ")(?:$|[^a-z0-9])";
     if (!aliases.empty()) pattern = "(?:" + pattern + "|(" + aliases + "))";
-    std::string error;
-    if (catalog->set_->Add(pattern, &error) < 0) {  // parses the pattern: a bad one is caught here
-      reader.problem(path + "[" + std::to_string(i) + "]", "cannot compile the brand's pattern: " + error);
-      continue;
-    }
     auto lazy = std::make_unique<LazyPattern>();
     lazy->source = std::move(pattern);
     catalog->patterns_.push_back(std::move(lazy));
   }
-  if (reader.problem_count() != problems_before) return nullptr;
-  if (!catalog->brands_.empty() && !catalog->set_->Compile()) {
-    reader.problem(path, "the brand patterns are too large to compile together");
-    return nullptr;
-  }
-  if (catalog->brands_.empty()) catalog->set_.reset();
+  // Spellings are plain words and aliases are quoted, so every pattern is valid RE2; one
+  // that still failed to compile (memory) would only be skipped, never crash.
+  catalog->skeletons_.build();
   catalog->plain_alternation_ = "(?:" + plain + ")";
   return catalog;
 }

@@ -3,9 +3,10 @@
 // Counterfeit sellers write a brand so that a filter looking for "nike" misses it but a
 // shopper still reads Nike: leetspeak (N1ke, L0uis), look-alike letters from other scripts
 // (Cyrillic "Nіke" with і, Greek ο), full-width or mathematical letters (ＧＵＣＣＩ), letters
-// spaced out (G-U-C-C-I, R.o.l.e.x) and known misspellings (Rolx). Each brand compiles
-// into one tolerant RE2 pattern (every letter a class of its look-alikes, an optional
-// separator between letters) and all brands share one RE2::Set, so a field is scanned once.
+// spaced out (G-U-C-C-I, R.o.l.e.x) and known misspellings (Rolx). Each brand has one
+// tolerant RE2 pattern (every letter a class of its look-alikes, an optional separator
+// between letters), compiled the first time it is needed; a skeleton index
+// (brand_skeleton.h) scans a field once and names the few brands worth trying.
 // A match spelled plainly is a mention, not evidence; anything else is a disguise.
 #ifndef FAKELENS_SRC_BRAND_DISGUISE_H_
 #define FAKELENS_SRC_BRAND_DISGUISE_H_
@@ -18,10 +19,10 @@
 #include <vector>
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include "fakelens/json_reader.h"
 #include "fakelens/rule_pack.h"
+#include "brand_skeleton.h"
 #include "pack_reader.h"
 
 namespace fakelens::internal {
@@ -79,7 +80,7 @@ class BrandCatalog {
 
   std::vector<Brand> brands_;
   std::string plain_alternation_;
-  std::unique_ptr<RE2::Set> set_;
+  BrandSkeletonIndex skeletons_;
   RE2::Options pattern_options_;
   std::vector<std::unique_ptr<LazyPattern>> patterns_;  // per brand; group 1 is the brand
 };
@@ -107,18 +108,10 @@ template <typename ToSource>
 std::vector<BrandMention> BrandCatalog::find(std::string_view folded, std::string_view source,
                                              const ToSource& to_source) const {
   std::vector<BrandMention> mentions;
-  if (!set_ || folded.empty()) return mentions;
-  std::vector<int> matched;
-  RE2::Set::ErrorInfo info{};
-  if (!set_->Match(folded, &matched, &info)) {
-    if (info.kind == RE2::Set::kNoError) return mentions;
-    matched.clear();  // out of memory on pathological text: try every brand alone
-    for (std::size_t i = 0; i < brands_.size(); ++i) matched.push_back(static_cast<int>(i));
-  }
-  std::sort(matched.begin(), matched.end());
-  for (const int index : matched) {
+  if (brands_.empty() || folded.empty()) return mentions;
+  for (const std::uint32_t index : skeletons_.candidates(folded)) {
     const RE2* compiled = pattern(static_cast<std::size_t>(index));
-    if (!compiled) continue;  // cannot happen for a pattern the set accepted; never crash on it
+    if (!compiled) continue;  // a pattern over its memory budget: skip it, never crash
     const RE2& pattern = *compiled;
     re2::StringPiece groups[3];
     std::size_t pos = 0;

@@ -33,16 +33,6 @@ bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-const char* type_name(SellerEventType type) {
-  switch (type) {
-    case SellerEventType::kReport: return "report";
-    case SellerEventType::kSeen: return "seen";
-    case SellerEventType::kSeenHigh: return "seenHigh";
-    case SellerEventType::kOfficial: return "official";
-  }
-  return "seen";
-}
-
 Error field_error(const char* code, const std::string& path, const std::string& what) {
   return make_error(code, path + " " + what);
 }

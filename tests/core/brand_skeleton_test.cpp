@@ -1,0 +1,137 @@
+#include "brand_skeleton.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "fakelens/rule_pack.h"
+#include "fakelens/text_normalizer.h"
+#include "fakelens/utf8.h"
+
+using fakelens::internal::brand_skeleton;
+using fakelens::internal::BrandSkeletonIndex;
+
+namespace {
+bool has(const std::vector<std::uint32_t>& found, std::uint32_t brand) {
+  return std::find(found.begin(), found.end(), brand) != found.end();
+}
+
+std::string skeleton_of(const std::string& text) { return brand_skeleton(fakelens::fold_text(text).text); }
+
+// Every character of a look-alike list, as UTF-8 strings.
+std::vector<std::string> characters(const char* list) {
+  std::vector<std::string> out;
+  const std::string_view chars(list ? list : "");
+  for (std::size_t pos = 0; pos < chars.size();) {
+    const std::size_t length = fakelens::utf8::sequence_length(static_cast<unsigned char>(chars[pos]));
+    out.emplace_back(chars.substr(pos, length));
+    pos += length;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a disguise and the plain name share a skeleton") {
+  CHECK(skeleton_of("nike") == skeleton_of("N1ke"));
+  CHECK(skeleton_of("nike") == skeleton_of("Nіke"));    // Cyrillic і
+  CHECK(skeleton_of("nike") == skeleton_of("N-I-K-E"));
+  CHECK(skeleton_of("rolex") == skeleton_of("R.0.L.3.X"));
+  CHECK(skeleton_of("gucci") == skeleton_of("ＧＵＣＣＩ"));
+  CHECK(skeleton_of("louis vuitton") == skeleton_of("L0uis_Vu1tt0n"));
+  CHECK(skeleton_of("tiffany & co") == skeleton_of("tiffany co"));
+}
+
+TEST_CASE("other characters are kept, so they break a match") {
+  CHECK(skeleton_of("ni|ke") == "ni|ke");
+  CHECK(skeleton_of("劳力士") == "劳力士");
+  CHECK(skeleton_of("a,b") == "a,b");
+  CHECK(brand_skeleton("") == "");
+}
+
+TEST_CASE("candidates: every brand whose skeleton occurs, once, sorted") {
+  BrandSkeletonIndex index;
+  index.add("nike", 0);
+  index.add("rolex", 1);
+  index.add("劳力士", 1);
+  index.add("ray-ban", 2);
+  index.add("rayban", 2);
+  index.add("ab", 3);  // too short to index
+  index.build();
+  CHECK(index.candidates(fakelens::fold_text("N1ke and R0LEX and nike").text) == std::vector<std::uint32_t>{0, 1});
+  CHECK(index.candidates(fakelens::fold_text("正品劳力士日志型").text) == std::vector<std::uint32_t>{1});
+  CHECK(index.candidates(fakelens::fold_text("R-a-y B-a-n").text) == std::vector<std::uint32_t>{2});
+  CHECK(index.candidates(fakelens::fold_text("ab ab ab").text).empty());
+  CHECK(index.candidates("").empty());
+  // A failed start ("ro" then "r") falls back and still finds "rolex"; words run together.
+  CHECK(index.candidates("rorolex") == std::vector<std::uint32_t>{1});
+  CHECK(index.candidates("snikerolex") == std::vector<std::uint32_t>{0, 1});
+}
+
+TEST_CASE("an empty index finds nothing") {
+  BrandSkeletonIndex index;
+  index.build();
+  CHECK(index.candidates("nike").empty());
+  BrandSkeletonIndex never_built;
+  CHECK(never_built.candidates("nike").empty());
+}
+
+// The index must never miss what a brand's pattern accepts: every look-alike of every
+// letter, and separators between letters, of every spelling in the default pack.
+TEST_CASE("every disguise of every default brand spelling is a candidate") {
+  const auto pack = nlohmann::json::parse(fakelens::default_rule_pack_json());
+  BrandSkeletonIndex index;
+  std::vector<std::pair<std::string, std::uint32_t>> spellings;
+  for (std::size_t i = 0; i < pack["brands"].size(); ++i) {
+    const auto& brand = pack["brands"][i];
+    for (const char* key : {"match", "misspellings", "aliases"}) {
+      if (!brand.contains(key)) continue;
+      for (const auto& spelling : brand[key]) {
+        const std::string folded = fakelens::fold_for_compare(spelling.get<std::string>());
+        index.add(folded, static_cast<std::uint32_t>(i));
+        spellings.emplace_back(folded, static_cast<std::uint32_t>(i));
+      }
+    }
+  }
+  index.build();
+  std::size_t checked = 0;
+  for (const auto& [spelling, brand] : spellings) {
+    REQUIRE_MESSAGE(has(index.candidates(spelling), brand), spelling);
+    // Each letter swapped for each of its look-alikes, one at a time.
+    for (std::size_t at = 0; at < spelling.size(); ++at) {
+      for (const std::string& alike : characters(fakelens::internal::look_alikes(spelling[at]))) {
+        const std::string disguised = spelling.substr(0, at) + alike + spelling.substr(at + 1);
+        CHECK_MESSAGE(has(index.candidates("x " + disguised + " y"), brand), disguised);
+        ++checked;
+      }
+    }
+    // Spaced out with each separator, and the words run together.
+    for (const char* separator : {".", "-", "_", "*", "·", "•", "’", " "}) {
+      std::string spaced;
+      for (const char c : spelling) {
+        if (!spaced.empty()) spaced += separator;
+        spaced += c;
+      }
+      CHECK_MESSAGE(has(index.candidates(spaced), brand), spaced);
+      ++checked;
+    }
+    std::string joined = spelling;
+    joined.erase(std::remove(joined.begin(), joined.end(), ' '), joined.end());
+    CHECK_MESSAGE(has(index.candidates(joined), brand), joined);
+  }
+  CHECK(checked > 5000);
+}
+
+TEST_CASE("a megabyte of near-misses stays one pass") {
+  BrandSkeletonIndex index;
+  index.add("nike", 0);
+  index.add("nikon", 1);
+  index.build();
+  std::string text;
+  while (text.size() < (1u << 20)) text += "nik-nikk ";
+  CHECK(index.candidates(text).empty());
+  text += "n1k0n";
+  CHECK(index.candidates(text) == std::vector<std::uint32_t>{1});
+}
