@@ -37,15 +37,18 @@ OrderedJson rules_problem_json(const std::vector<fakelens::Problem>& problems) {
 
 // Replaces the active pack when `pack_json` is valid; otherwise keeps the old one.
 // Returns {"rules": summary} or {"error": {code, message, problems}}.
-std::string load_rules(const std::string& pack_json) {
-  fakelens::RulePackLoad loaded = fakelens::RulePack::load(pack_json);
+std::string install_rules(fakelens::RulePackLoad loaded) {
   if (!loaded.ok()) return fakelens::dump_compact(rules_problem_json(loaded.problems));
   active_scorer() = std::make_unique<fakelens::Scorer>(loaded.pack);
   return fakelens::dump_compact(OrderedJson{{"rules", loaded.pack->summary()}});
 }
 
+// A pack from outside (options page, web demo) is verified in full: patterns and examples.
+std::string load_rules(const std::string& pack_json) { return install_rules(fakelens::RulePack::load(pack_json)); }
+
 bool ensure_scorer() {
-  if (!active_scorer()) load_rules(std::string(fakelens::default_rule_pack_json()));
+  // The built-in pack was verified by the tests that built this module; it loads lazily.
+  if (!active_scorer()) install_rules(fakelens::RulePack::load_default());
   return active_scorer() != nullptr;
 }
 

@@ -93,7 +93,7 @@ bool is_brand_separator(char c) {
 }
 
 std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::string& path,
-                                                 PackReader& reader) {
+                                                 bool verify, PackReader& reader) {
   const std::size_t problems_before = reader.problem_count();
   auto catalog = std::unique_ptr<BrandCatalog>(new BrandCatalog());
   if (!brands.is_array()) {
@@ -177,10 +177,10 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
           options.set_log_errors(false);
           options.set_max_mem(limits::kRuleRegexMaxMem);
           // ASCII word edges (not \\b, which would fail between two CJK characters).
-          auto regex = std::make_shared<const RE2>(
+          auto regex = std::make_shared<const LazyRegex>(
               "(?:^|[^a-z0-9])(?:" + products + ")(?:$|[^a-z0-9])", options);
-          if (!regex->ok()) {
-            reader.problem(at + ".floor.products", "is not a valid RE2 pattern: " + regex->error());
+          if (verify && !regex->get().ok()) {
+            reader.problem(at + ".floor.products", "is not a valid RE2 pattern: " + regex->get().error());
           } else {
             brand.floor_usd = min_usd;
             brand.floor_products = std::move(regex);

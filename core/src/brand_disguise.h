@@ -21,6 +21,7 @@
 #include <re2/re2.h>
 
 #include "fakelens/json_reader.h"
+#include "fakelens/lazy_regex.h"
 #include "fakelens/rule_pack.h"
 #include "brand_skeleton.h"
 #include "pack_reader.h"
@@ -35,7 +36,7 @@ struct Brand {
   std::string category;
   bool luxury = false;
   std::optional<double> floor_usd;        // least a new genuine core product costs
-  std::shared_ptr<const RE2> floor_products;  // which products the floor applies to
+  std::shared_ptr<const LazyRegex> floor_products;  // which products the floor applies to
 };
 
 enum class BrandSpelling { kPlain, kLookAlike, kSpacedOut, kMisspelled };
@@ -50,8 +51,9 @@ struct BrandMention {
 class BrandCatalog {
  public:
   // Reads the pack's "brands" array; problems go to `reader`. Null when there were any.
+  // With `verify`, every floor's product pattern is compiled now; otherwise when first used.
   static std::unique_ptr<BrandCatalog> load(const Json& brands, const std::string& path,
-                                            PackReader& reader);
+                                            bool verify, PackReader& reader);
 
   const std::vector<Brand>& brands() const { return brands_; }
 

@@ -116,7 +116,7 @@ void evaluate_price_floors(const PriceFloorRule& rule, const ExchangeRates& rate
     for (const BrandMention& mention : field->brands) {
       const Brand& brand = brands[mention.brand];
       if (brand.floor_usd && *brand.floor_usd > floor_usd &&
-          RE2::PartialMatch(title, *brand.floor_products)) {
+          RE2::PartialMatch(title, brand.floor_products->get())) {
         floor_usd = *brand.floor_usd;
         product = brand.name;
       }

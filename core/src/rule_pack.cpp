@@ -50,10 +50,27 @@ const char* field_name(Field field) {
   return "title";
 }
 
+// The RE2::Set of one text field's rules, built the first time the field is scanned (or
+// at load, when the pack is verified): a page may never show a description.
 struct RulePack::FieldMatcher {
-  explicit FieldMatcher(const RE2::Options& options) : set(options, RE2::UNANCHORED) {}
-  RE2::Set set;
+  RE2::Options options;
   std::vector<std::size_t> rule_indices;  // set entry -> index into text_rules_
+
+  // Null when the set cannot be built; the caller then runs each rule alone.
+  const RE2::Set* set(const std::vector<TextRule>& rules, std::string* error = nullptr) const {
+    std::call_once(built_, [&] {
+      auto candidate = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+      for (const std::size_t index : rule_indices) {
+        if (candidate->Add(rules[index].set_pattern, error) < 0) return;
+      }
+      if (candidate->Compile()) set_ = std::move(candidate);
+    });
+    return set_.get();
+  }
+
+ private:
+  mutable std::once_flag built_;
+  mutable std::unique_ptr<RE2::Set> set_;
 };
 
 RulePack::~RulePack() = default;
@@ -77,7 +94,7 @@ RE2::Options rule_regex_options(long long max_mem) {
 // fall inside a match of the rule's `unless` pattern are dropped.
 void find_rule_spans(const TextRule& rule, std::size_t rule_index, std::string_view text,
                      std::vector<RulePack::TextHit>& hits) {
-  const RE2& regex = *rule.regex;
+  const RE2& regex = rule.regex->get();
   const int groups = std::min(regex.NumberOfCapturingGroups(), 1);
   re2::StringPiece submatch[2];
   std::size_t pos = 0;
@@ -102,7 +119,7 @@ void find_rule_spans(const TextRule& rule, std::size_t rule_index, std::string_v
       re2::StringPiece context_match;
       std::size_t at = lo;
       while (at <= hi &&
-             rule.unless_regex->Match(text, at, hi, RE2::UNANCHORED, &context_match, 1)) {
+             rule.unless_regex->get().Match(text, at, hi, RE2::UNANCHORED, &context_match, 1)) {
         const std::size_t u_begin = static_cast<std::size_t>(context_match.data() - text.data());
         const std::size_t u_end = u_begin + context_match.size();
         if (u_begin <= begin && end <= u_end) {
@@ -127,11 +144,12 @@ void find_rule_spans(const TextRule& rule, std::size_t rule_index, std::string_v
 }
 
 
-std::shared_ptr<const RE2> compile_rule_regex(const std::string& pattern, const std::string& path,
-                                              PackReader& reader) {
-  auto regex = std::make_shared<const RE2>(pattern, rule_regex_options(limits::kRuleRegexMaxMem));
-  if (!regex->ok()) {
-    reader.problem(path, "is not a valid RE2 pattern: " + regex->error());
+// A text rule's pattern, compiled now only when `verify` (else when first used).
+std::shared_ptr<const LazyRegex> compile_rule_regex(const std::string& pattern, const std::string& path,
+                                                    bool verify, PackReader& reader) {
+  auto regex = std::make_shared<const LazyRegex>(pattern, rule_regex_options(limits::kRuleRegexMaxMem));
+  if (verify && !regex->get().ok()) {
+    reader.problem(path, "is not a valid RE2 pattern: " + regex->get().error());
     return nullptr;
   }
   return regex;
@@ -156,17 +174,17 @@ bool expand_brand_macro(std::string& pattern, const std::string* brand_alternati
 
 // Reads an optional pattern key of a text rule, expanding {brand}.
 bool read_optional_pattern(const Json& json, const std::string& path, const char* key,
-                           const std::string* brand_alternation, PackReader& reader,
-                           std::string& text, std::shared_ptr<const RE2>& regex) {
+                           const std::string* brand_alternation, bool verify, PackReader& reader,
+                           std::string& text, std::shared_ptr<const LazyRegex>& regex) {
   if (!json.contains(key)) return true;
   if (!reader.text(json, path, key, text, true, limits::kMaxPatternBytes)) return false;
   if (!expand_brand_macro(text, brand_alternation, path + "." + key, reader)) return false;
-  regex = compile_rule_regex(text, path + "." + key, reader);
+  regex = compile_rule_regex(text, path + "." + key, verify, reader);
   return regex != nullptr;
 }
 
 void read_text_rule(const Json& json, const std::string& path, PackReader& reader,
-                    const std::string* brand_alternation, std::vector<TextRule>& rules) {
+                    const std::string* brand_alternation, bool verify, std::vector<TextRule>& rules) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");
     return;
@@ -207,15 +225,23 @@ void read_text_rule(const Json& json, const std::string& path, PackReader& reade
     }
   }
 
-  if (reader.text(json, path, "pattern", rule.pattern, true, limits::kMaxPatternBytes) &&
-      expand_brand_macro(rule.pattern, brand_alternation, path + ".pattern", reader)) {
-    rule.regex = compile_rule_regex(rule.pattern, path + ".pattern", reader);
+  if (reader.text(json, path, "pattern", rule.pattern, true, limits::kMaxPatternBytes)) {
+    // In the field's set, {brand} is any text: the set only says which rules may match,
+    // and the rule's own regex (with 1,000+ brand spellings per {brand}) decides. One
+    // rule uses {brand} ten times; expanded in the set it made the set slow to compile.
+    rule.set_pattern = rule.pattern;
+    for (std::size_t at = 0; (at = rule.set_pattern.find("{brand}", at)) != std::string::npos;) {
+      rule.set_pattern.replace(at, 7, "(?s:.+)");
+    }
+    if (expand_brand_macro(rule.pattern, brand_alternation, path + ".pattern", reader)) {
+      rule.regex = compile_rule_regex(rule.pattern, path + ".pattern", verify, reader);
+    }
   }
   ok = ok && rule.regex;
-  ok = read_optional_pattern(json, path, "unless", brand_alternation, reader, rule.unless, rule.unless_regex) && ok;
-  ok = read_optional_pattern(json, path, "unlessListing", brand_alternation, reader, rule.unless_listing,
+  ok = read_optional_pattern(json, path, "unless", brand_alternation, verify, reader, rule.unless, rule.unless_regex) && ok;
+  ok = read_optional_pattern(json, path, "unlessListing", brand_alternation, verify, reader, rule.unless_listing,
                              rule.unless_listing_regex) && ok;
-  ok = read_optional_pattern(json, path, "requiresListing", brand_alternation, reader, rule.requires_listing,
+  ok = read_optional_pattern(json, path, "requiresListing", brand_alternation, verify, reader, rule.requires_listing,
                              rule.requires_listing_regex) && ok;
   if (reader.text(json, path, "message", rule.message, true, 500)) {
     reader.message_placeholders(rule.message, path + ".message", {"field", "match"});
@@ -237,7 +263,7 @@ void read_text_rule(const Json& json, const std::string& path, PackReader& reade
   }
 
   // Every example is run through the same folding and matching as a real listing.
-  if (ok) {
+  if (ok && verify) {
     auto check = [&](const std::vector<std::string>& examples_list, bool should_match,
                      const char* key) {
       for (std::size_t i = 0; i < examples_list.size(); ++i) {
@@ -309,7 +335,13 @@ void read_discount_rule(const Json& json, const std::string& path, PackReader& r
 
 }  // namespace
 
-RulePackLoad RulePack::load(std::string_view json_text) {
+RulePackLoad RulePack::load_default() {
+  RulePackLoadOptions options;
+  options.verify = false;
+  return load(default_rule_pack_json(), options);
+}
+
+RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOptions& options) {
   RulePackLoad result;
   Result<Json> parsed =
       read_json(json_text, limits::kMaxRulePackBytes, limits::kMaxRulePackDepth, "rule pack");
@@ -371,7 +403,7 @@ RulePackLoad RulePack::load(std::string_view json_text) {
   // Sections. Brands come first: text rules may use {brand}.
   std::size_t total_rules = 0;
   if (const auto brands = root.find("brands"); brands != root.end()) {
-    sections.brands = internal::BrandCatalog::load(*brands, "$.brands", reader);
+    sections.brands = internal::BrandCatalog::load(*brands, "$.brands", options.verify, reader);
   }
   if (const auto rule = root.find("brandDisguise"); rule != root.end()) {
     sections.brand_disguise = internal::load_brand_disguise_rule(*rule, "$.brandDisguise", reader);
@@ -411,7 +443,7 @@ RulePackLoad RulePack::load(std::string_view json_text) {
   const std::string* brand_alternation =
       sections.brands && !sections.brands->brands().empty() ? &sections.brands->plain_alternation() : nullptr;
   read_array("textRules", [&](const Json& json, const std::string& path) {
-    read_text_rule(json, path, reader, brand_alternation, pack->text_rules_);
+    read_text_rule(json, path, reader, brand_alternation, options.verify, pack->text_rules_);
   });
   read_array("discountRules", [&](const Json& json, const std::string& path) {
     read_discount_rule(json, path, reader, pack->discount_rules_);
@@ -486,19 +518,24 @@ RulePackLoad RulePack::load(std::string_view json_text) {
   // One RE2::Set per text field, holding every rule that applies to it.
   const RE2::Options set_options = rule_regex_options(limits::kRuleSetMaxMem);
   for (int f = 0; f < kTextFieldCount; ++f) {
-    auto matcher = std::make_unique<FieldMatcher>(set_options);
+    auto matcher = std::make_unique<FieldMatcher>();
+    matcher->options = set_options;
     for (std::size_t i = 0; i < pack->text_rules_.size(); ++i) {
       const TextRule& rule = pack->text_rules_[i];
       if (std::find(rule.fields.begin(), rule.fields.end(), static_cast<Field>(f)) == rule.fields.end()) continue;
-      std::string error;
-      if (matcher->set.Add(rule.pattern, &error) < 0) {
-        reader.problem("$.textRules[" + std::to_string(i) + "].pattern", "cannot join the field's rule set: " + error);
-        continue;
+      if (options.verify) {
+        // Each set pattern alone first, so a problem names its rule.
+        RE2::Set alone(set_options, RE2::UNANCHORED);
+        std::string error;
+        if (alone.Add(rule.set_pattern, &error) < 0) {
+          reader.problem("$.textRules[" + std::to_string(i) + "].pattern", "cannot join the field's rule set: " + error);
+          continue;
+        }
       }
       matcher->rule_indices.push_back(i);
     }
     if (matcher->rule_indices.empty()) continue;
-    if (!matcher->set.Compile()) {
+    if (options.verify && !matcher->set(pack->text_rules_)) {
       reader.problem("$.textRules", std::string("the rules for the ") + field_name(static_cast<Field>(f)) +
                                         " field are too large to compile together");
       continue;
@@ -511,6 +548,7 @@ RulePackLoad RulePack::load(std::string_view json_text) {
   std::shared_ptr<const RulePack> built(pack.release());
   const Scorer scorer(built);
   for (const internal::RuleExamples& examples : built->sections().examples) {
+    if (!options.verify) break;
     auto check = [&](const std::vector<Json>& listings, bool should_fire, const char* key) {
       for (std::size_t i = 0; i < listings.size(); ++i) {
         const std::string at = examples.path + "." + key + "[" + std::to_string(i) + "]";
@@ -544,15 +582,16 @@ std::vector<RulePack::TextHit> RulePack::find_text_hits(Field field, std::string
 
   std::vector<int> matched;
   RE2::Set::ErrorInfo error_info{};
-  if (matcher.set.Match(folded, &matched, &error_info)) {
+  const RE2::Set* set = matcher.set(text_rules_);
+  if (set && set->Match(folded, &matched, &error_info)) {
     std::sort(matched.begin(), matched.end());
     for (const int entry : matched) {
       const std::size_t rule_index = matcher.rule_indices[static_cast<std::size_t>(entry)];
       find_rule_spans(text_rules_[rule_index], rule_index, folded, hits);
     }
-  } else if (error_info.kind != RE2::Set::kNoError) {
-    // The set's DFA ran out of its memory budget (only on huge, pathological text):
-    // fall back to running each rule alone, still linear time, same result.
+  } else if (!set || error_info.kind != RE2::Set::kNoError) {
+    // The set's DFA ran out of its memory budget (only on huge, pathological text), or an
+    // unverified set failed to build: run each rule alone, still linear time, same result.
     for (const std::size_t rule_index : matcher.rule_indices) {
       find_rule_spans(text_rules_[rule_index], rule_index, folded, hits);
     }

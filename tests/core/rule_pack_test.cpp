@@ -6,6 +6,7 @@
 #include <string>
 
 #include "fakelens/limits.h"
+#include "fakelens/scorer.h"
 #include "fakelens/text_normalizer.h"
 #include "signals.h"
 #include "test_support.h"
@@ -179,4 +180,44 @@ TEST_CASE("a listing example that the rule does not fire on is a load problem") 
   fixed.replace(fixed.find(", 42"), 4, "");
   auto second = RulePack::load(fixed);
   CHECK(has_problem(second, "$.discountRules[0].examples.match[0]", "does not fire pricing.discount"));
+}
+
+// The built-in pack loads without re-running its examples and compiles patterns when they
+// are first used; it must score exactly as the fully verified load does.
+TEST_CASE("the built-in pack loaded lazily scores exactly as the verified load") {
+  auto verified = RulePack::load(fakelens::default_rule_pack_json());
+  auto lazy = RulePack::load_default();
+  REQUIRE(verified.ok());
+  REQUIRE(lazy.ok());
+  const fakelens::Scorer verified_scorer(verified.pack);
+  const fakelens::Scorer lazy_scorer(lazy.pack);
+  const std::string corpus = fakelens::testing::read_source_file("tests/data/conformance-listings.jsonl");
+  std::size_t compared = 0;
+  for (std::size_t start = 0; start < corpus.size();) {
+    std::size_t end = corpus.find('\n', start);
+    if (end == std::string::npos) end = corpus.size();
+    const std::string line = corpus.substr(start, end - start);
+    start = end + 1;
+    CHECK(lazy_scorer.score_json(line) == verified_scorer.score_json(line));
+    ++compared;
+  }
+  CHECK(compared > 150);
+  CHECK(lazy.pack->summary() == verified.pack->summary());
+}
+
+TEST_CASE("an unverified pack with a broken pattern skips the rule and never crashes") {
+  const std::string broken = R"({
+    "id": "replica.en.broken", "category": "counterfeit", "weight": 0.5, "fields": ["title"],
+    "pattern": "(replica", "unless": "[z-a]", "message": "m", "description": "d",
+    "examples": {"match": ["replica"], "noMatch": ["real"]}})";
+  fakelens::RulePackLoadOptions unverified;
+  unverified.verify = false;
+  auto lazy = RulePack::load(pack_with(std::string(kMinimalRule) + "," + broken), unverified);
+  REQUIRE(lazy.ok());
+  const auto hits = lazy.pack->find_text_hits(fakelens::Field::kTitle, "a replica bag");
+  REQUIRE(hits.size() == 1);  // the good rule still fires, through the per-rule fallback
+  CHECK(lazy.pack->text_rules()[hits[0].rule_index].id == "replica.en.test");
+  // Verified, the same pack is refused with the pattern named.
+  auto verified = RulePack::load(pack_with(std::string(kMinimalRule) + "," + broken));
+  CHECK(has_problem(verified, "$.textRules[1].pattern", "not a valid RE2 pattern"));
 }

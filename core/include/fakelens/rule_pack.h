@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "fakelens/json_reader.h"
+#include "fakelens/lazy_regex.h"
 
 namespace re2 {
 class RE2;
@@ -48,7 +49,9 @@ struct TextRule {
   Category category = Category::kCounterfeit;
   double weight = 0;
   std::vector<Field> fields;            // text fields only
-  std::string pattern;                  // RE2 syntax, over folded text
+  std::string pattern;                  // RE2 syntax, over folded text, {brand} expanded
+  std::string set_pattern;              // what joins the field's RE2::Set: `pattern`, with
+                                        // {brand} as "any text" (the rule's own regex decides)
   std::string unless;                   // optional: a hit inside a match of this is dropped
   std::string unless_listing;           // optional: no hits when this matches any text field
   std::string requires_listing;         // optional: no hits unless this matches a text field
@@ -57,18 +60,18 @@ struct TextRule {
   std::string description;
   std::vector<std::string> examples_match;
   std::vector<std::string> examples_no_match;
-  std::shared_ptr<const re2::RE2> regex;
-  std::shared_ptr<const re2::RE2> unless_regex;  // null when `unless` is empty
-  std::shared_ptr<const re2::RE2> unless_listing_regex;
-  std::shared_ptr<const re2::RE2> requires_listing_regex;
+  std::shared_ptr<const LazyRegex> regex;
+  std::shared_ptr<const LazyRegex> unless_regex;  // null when `unless` is empty
+  std::shared_ptr<const LazyRegex> unless_listing_regex;
+  std::shared_ptr<const LazyRegex> requires_listing_regex;
 };
 
 // Whether a text rule's listing-wide conditions hold (requiresListing, unlessListing);
 // `matches(regex)` says whether a regex matches any of the listing's folded text fields.
 template <typename Matches>
 bool listing_allows(const TextRule& rule, const Matches& matches) {
-  if (rule.requires_listing_regex && !matches(*rule.requires_listing_regex)) return false;
-  if (rule.unless_listing_regex && matches(*rule.unless_listing_regex)) return false;
+  if (rule.requires_listing_regex && !matches(rule.requires_listing_regex->get())) return false;
+  if (rule.unless_listing_regex && matches(rule.unless_listing_regex->get())) return false;
   return true;
 }
 
@@ -104,9 +107,18 @@ struct RulePackLoad {
   bool ok() const { return pack != nullptr; }
 };
 
+struct RulePackLoadOptions {
+  // Compile every pattern and run every example now, reporting what fails. Packs from
+  // outside need this; the built-in pack is verified by the test suite and by
+  // `fakelens rules check`, so load_default() skips it and compiles patterns when used.
+  bool verify = true;
+};
+
 class RulePack {
  public:
-  static RulePackLoad load(std::string_view json_text);
+  static RulePackLoad load(std::string_view json_text, const RulePackLoadOptions& options = {});
+  // The built-in pack (default_rule_pack_json()), loaded without re-verifying it.
+  static RulePackLoad load_default();
 
   RulePack(const RulePack&) = delete;
   RulePack& operator=(const RulePack&) = delete;
