@@ -107,7 +107,7 @@ void evaluate_price_floors(const PriceFloorRule& rule, const ExchangeRates& rate
   double floor_usd = 0;
   std::string product;
   for (const ProductFloor& floor : rule.floors) {
-    if (floor.min_usd > floor_usd && RE2::PartialMatch(title, *floor.pattern)) {
+    if (floor.min_usd > floor_usd && context.title_gates[floor.gate]) {
       floor_usd = floor.min_usd;
       product = floor.label;
     }

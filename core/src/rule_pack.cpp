@@ -415,6 +415,9 @@ RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOption
   }
   if (const auto floors = root.find("priceFloors"); floors != root.end()) {
     sections.price_floors = internal::load_price_floor_rule(*floors, "$.priceFloors", reader);
+    if (sections.price_floors) {
+      for (auto& floor : sections.price_floors->floors) floor.gate = sections.title_gates.add(floor.pattern);
+    }
     if (!root.contains("exchangeRates")) reader.problem("$.priceFloors", "needs exchangeRates");
     ++total_rules;
   }
@@ -452,7 +455,10 @@ RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOption
     if (auto rule = internal::load_text_discount_rule(json, path, reader)) sections.text_discounts.push_back(std::move(*rule));
   });
   read_array("specRules", [&](const Json& json, const std::string& path) {
-    if (auto rule = internal::load_spec_rule(json, path, reader)) sections.spec_rules.push_back(std::move(*rule));
+    if (auto rule = internal::load_spec_rule(json, path, reader)) {
+      rule->gate = sections.title_gates.add(rule->product);
+      sections.spec_rules.push_back(std::move(*rule));
+    }
   });
   if (root.contains("specRules") && !root.contains("exchangeRates")) reader.problem("$.specRules", "needs exchangeRates");
   read_array("listingRules", [&](const Json& json, const std::string& path) {

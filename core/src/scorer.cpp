@@ -58,6 +58,8 @@ void prepare_context(const RulePack& pack, ListingContext& context) {
     }
   }
   if (context.listing.price && sections.rates) context.price_usd = sections.rates->to_usd(*context.listing.price);
+  // Only priced listings are judged against product floors and specs.
+  if (context.price_usd) context.title_gates = sections.title_gates.match(context.title().folded.text);
 }
 
 void add_text_rule_evidence(const RulePack& pack, const ListingContext& context,

@@ -18,6 +18,7 @@
 #include "fakelens/verdict.h"
 #include "listing_context.h"
 #include "pack_reader.h"
+#include "title_gates.h"
 
 namespace fakelens::internal {
 
@@ -62,6 +63,7 @@ struct ProductFloor {
   std::string label;                     // "iPhone 15 Pro"
   std::shared_ptr<const RE2> pattern;    // over the folded title
   double min_usd = 0;
+  std::size_t gate = 0;                  // its number in PackSections::title_gates
 };
 
 struct RatioTier {
@@ -96,6 +98,7 @@ struct SpecRule {
   RuleText text;                         // message: {quantity}, {product}, {price}, {plausible}
   std::string label;                     // "USB flash drive"
   std::shared_ptr<const RE2> product;    // over the folded title
+  std::size_t gate = 0;                  // its number in PackSections::title_gates
   std::shared_ptr<const RE2> unless_listing;  // optional: not judged when any text field matches
   Quantity quantity = Quantity::kStorageGb;
   double min_quantity = 0;               // the rule looks only at claims this large
@@ -229,6 +232,8 @@ struct PackSections {
   std::vector<ListingRule> listing_rules;
   std::vector<ComboRule> combos;
   std::optional<SellerRecordRule> seller_record;
+  // Price floors' and spec rules' product patterns, scanned over the title in one pass.
+  TitleGates title_gates;
 };
 
 }  // namespace fakelens::internal

@@ -1,0 +1,38 @@
+// Internal: one scan of the title for every "does the title name this product?" question.
+//
+// Price floors (17 product lines) and spec rules (10 products) each used to run their own
+// RE2 over the title of every priced listing: 27 scans. Their patterns join one RE2::Set,
+// built the first time it is needed, and the title is scanned once.
+#ifndef FAKELENS_SRC_TITLE_GATES_H_
+#define FAKELENS_SRC_TITLE_GATES_H_
+
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace fakelens::internal {
+
+class TitleGates {
+ public:
+  // Adds a compiled pattern; returns its gate number. The set uses the pattern's options.
+  std::size_t add(std::shared_ptr<const RE2> pattern);
+
+  // Which gates match anywhere in `title` (true at each gate number), exactly as
+  // RE2::PartialMatch of each pattern would say.
+  std::vector<bool> match(std::string_view title) const;
+
+  std::size_t size() const { return patterns_.size(); }
+
+ private:
+  std::vector<std::shared_ptr<const RE2>> patterns_;
+  mutable std::once_flag built_;
+  mutable std::unique_ptr<RE2::Set> set_;  // null when it could not be built: scan one by one
+};
+
+}  // namespace fakelens::internal
+
+#endif  // FAKELENS_SRC_TITLE_GATES_H_
