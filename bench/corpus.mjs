@@ -39,6 +39,8 @@ const LANGUAGES = {
     filler: 'Expédition rapide depuis la France. Garantie constructeur de deux ans. ' },
 };
 const BRANDS = ['Apple', 'Samsung', 'Nike', 'Adidas', 'Sony', 'Gucci', 'Rolex', 'Casio', 'JBL', 'Anker', 'Ray-Ban', 'Chanel', 'Dyson', 'Xiaomi', 'Logitech'];
+// Brands written so a plain filter misses them, as counterfeit listings do.
+const DISGUISED_BRANDS = ['N1ke', 'R0lex', 'G-U-C-C-I', 'Adldas', 'Guccі', 'Ch4nel', 'S.a.m.s.u.n.g', 'ＲＯＬＥＸ'];
 const CURRENCIES = { en: 'USD', es: 'EUR', pt: 'BRL', de: 'EUR', zh: 'CNY', fr: 'EUR' };
 const SELLERS = ['Acme Store', 'Global Deals', 'TechWorld', 'Luxe Outlet', 'Casa Bella', 'Shenzhen Digital', 'Berlin Leder', 'Paris Mode'];
 
@@ -47,7 +49,9 @@ export function generateListing(random, index) {
   const codes = Object.keys(LANGUAGES);
   const code = codes[Math.floor(random() * codes.length)];
   const lang = LANGUAGES[code];
-  const parts = [pick(lang.adjectives), random() < 0.6 ? pick(BRANDS) : '', pick(lang.nouns), pick(lang.adjectives)];
+  const brandRoll = random();
+  const brand = brandRoll < 0.04 ? pick(DISGUISED_BRANDS) : brandRoll < 0.6 ? pick(BRANDS) : '';
+  const parts = [pick(lang.adjectives), brand, pick(lang.nouns), pick(lang.adjectives)];
   if (random() < 0.15) parts.splice(1 + Math.floor(random() * 3), 0, pick(lang.suspicious));
   if (random() < 0.3) parts.push(`${Math.floor(random() * 512) + 1}${pick(['GB', 'mAh', 'W', 'ml', 'cm'])}`);
   const title = parts.filter(Boolean).join(' ').replace(/\s+/g, ' ');
