@@ -65,7 +65,7 @@ if (hasReal) results.native.real = nativeBench(realFile);
 // ---- 2. WebAssembly in Node ----
 const { load } = await import(pathToFileURL(path.join(distWasm, 'fakelens.mjs')).href);
 const wasmBytes = fs.readFileSync(path.join(distWasm, 'fakelens-core.wasm'));
-const engine = await load({ wasmBinary: wasmBytes });
+const engine = await load({ wasmBinary: wasmBytes, defaultRules: fs.readFileSync(path.join(distWasm, 'default.rules.json'), 'utf8') });
 engine.rules();  // loads the pack
 function wasmThroughput(lines) {
   const bytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);

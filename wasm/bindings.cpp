@@ -35,7 +35,7 @@ OrderedJson rules_problem_json(const std::vector<fakelens::Problem>& problems) {
   return {{"error", std::move(error)}};
 }
 
-// Replaces the active pack when `pack_json` is valid; otherwise keeps the old one.
+// Makes `loaded` the active pack when it loaded; otherwise keeps the old one.
 // Returns {"rules": summary} or {"error": {code, message, problems}}.
 std::string install_rules(fakelens::RulePackLoad loaded) {
   if (!loaded.ok()) return fakelens::dump_compact(rules_problem_json(loaded.problems));
@@ -46,11 +46,14 @@ std::string install_rules(fakelens::RulePackLoad loaded) {
 // A pack from outside (options page, web demo) is verified in full: patterns and examples.
 std::string load_rules(const std::string& pack_json) { return install_rules(fakelens::RulePack::load(pack_json)); }
 
-bool ensure_scorer() {
-  // The built-in pack was verified by the tests that built this module; it loads lazily.
-  if (!active_scorer()) install_rules(fakelens::RulePack::load_default());
-  return active_scorer() != nullptr;
+// The built-in pack, from the default.rules.json shipped beside this module (the loader
+// fetches it). The very file this module was built with loads lazily (its tests verified
+// it); any other text is verified in full.
+std::string use_shipped_rules(const std::string& pack_json) {
+  return install_rules(fakelens::RulePack::load_shipped(pack_json));
 }
+
+bool ensure_scorer() { return active_scorer() != nullptr; }
 
 std::string no_rules_error() {
   return fakelens::dump_compact(fakelens::error_to_json(
@@ -94,6 +97,7 @@ EMSCRIPTEN_BINDINGS(fakelens) {
   emscripten::function("score", &score);
   emscripten::function("scoreLines", &score_lines);
   emscripten::function("loadRules", &load_rules);
+  emscripten::function("useShippedRules", &use_shipped_rules);
   emscripten::function("rulesInfo", &rules_info);
   emscripten::function("sellerRecord", &seller_record);
   emscripten::function("version", &version);

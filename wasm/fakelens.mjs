@@ -163,21 +163,45 @@ class Engine {
   }
 }
 
+const SHIPPED_RULES = 'default.rules.json';
+
 /**
- * Loads the WebAssembly core. Options (both optional):
+ * Loads the WebAssembly core and its built-in rule pack. Options (all optional):
  * - wasmBinary: the bytes of fakelens-core.wasm (ArrayBuffer or typed array); Node needs it.
- * - locateFile(name): where to fetch fakelens-core.wasm from, for pages and workers that
- *   serve it somewhere other than beside this file.
+ * - defaultRules: the text of default.rules.json; Node needs it. Browsers fetch the file.
+ * - locateFile(name): where to fetch fakelens-core.wasm and default.rules.json from, for
+ *   pages and workers that serve them somewhere other than beside this file.
+ * The pack ships beside the module rather than inside it: the module stays small, and the
+ * file is the same one the options page and the demo show.
  */
-export async function load({ wasmBinary, locateFile } = {}) {
+export async function load({ wasmBinary, locateFile, defaultRules } = {}) {
   const moduleOptions = {};
   if (wasmBinary) moduleOptions.wasmBinary = wasmBinary;
   if (locateFile) moduleOptions.locateFile = locateFile;
+  const rulesText = defaultRules !== undefined
+    ? Promise.resolve(String(defaultRules))
+    : fetch(locateFile ? locateFile(SHIPPED_RULES) : new URL(SHIPPED_RULES, import.meta.url))
+      .then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.text();
+      });
+  rulesText.catch(() => {});  // awaited below; never an unhandled rejection meanwhile
   let core;
   try {
     core = await createFakeLensCore(moduleOptions);
   } catch (cause) {
     throw new Error(`FakeLens: the WebAssembly core could not be loaded (${cause?.message ?? cause})`, { cause });
   }
-  return new Engine(core);
+  let text;
+  try {
+    text = await rulesText;
+  } catch (cause) {
+    throw new Error(`FakeLens: the built-in rule pack (${SHIPPED_RULES}) could not be fetched (${cause?.message ?? cause})`, { cause });
+  }
+  const engine = new Engine(core);
+  const installed = JSON.parse(core.useShippedRules(text));
+  if (installed.error) {
+    throw new Error(`FakeLens: the built-in rule pack (${SHIPPED_RULES}) is not valid: ${installed.error.message}`);
+  }
+  return engine;
 }

@@ -8,6 +8,7 @@
 #include <re2/set.h>
 
 #include "brand_disguise.h"
+#include "sha256.h"
 #include "fakelens/limits.h"
 #include "fakelens/scorer.h"
 #include "fakelens/text_normalizer.h"
@@ -336,9 +337,20 @@ void read_discount_rule(const Json& json, const std::string& path, PackReader& r
 }  // namespace
 
 RulePackLoad RulePack::load_default() {
+  if (default_rule_pack_json().empty()) {
+    RulePackLoad missing;
+    missing.problems.push_back({"$", "this build does not carry the built-in pack; load its file with load_shipped"});
+    return missing;
+  }
   RulePackLoadOptions options;
   options.verify = false;
   return load(default_rule_pack_json(), options);
+}
+
+RulePackLoad RulePack::load_shipped(std::string_view json_text) {
+  RulePackLoadOptions options;
+  options.verify = internal::sha256_hex(json_text) != default_rule_pack_sha256();
+  return load(json_text, options);
 }
 
 RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOptions& options) {

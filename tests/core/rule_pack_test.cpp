@@ -221,3 +221,18 @@ TEST_CASE("an unverified pack with a broken pattern skips the rule and never cra
   auto verified = RulePack::load(pack_with(std::string(kMinimalRule) + "," + broken));
   CHECK(has_problem(verified, "$.textRules[1].pattern", "not a valid RE2 pattern"));
 }
+
+TEST_CASE("a shipped pack file loads unverified only when it is the very file of this build") {
+  const std::string shipped = std::string(fakelens::default_rule_pack_json());
+  auto exact = RulePack::load_shipped(shipped);
+  REQUIRE(exact.ok());
+  CHECK(exact.pack->summary() == RulePack::load_default().pack->summary());
+  // Any other text is verified like a pack from outside: a broken example is caught.
+  std::string edited = shipped;
+  const std::string example = "\"Bag inspired by Louis Vuitton\"";
+  REQUIRE(edited.find(example) != std::string::npos);
+  edited.replace(edited.find(example), example.size(), "\"Bag inspired by nature\"");
+  auto changed = RulePack::load_shipped(edited);
+  CHECK_FALSE(changed.ok());
+  CHECK(has_problem(changed, "examples.match", "does not match"));
+}

@@ -1,5 +1,5 @@
 // Loads the shipped WebAssembly build (dist/wasm) through its one loader, as Node must:
-// with the .wasm bytes passed in.
+// with the .wasm bytes and the built-in pack's text passed in.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,5 +8,8 @@ import { distWasm } from './paths.mjs';
 export async function loadShippedEngine() {
   const loaderUrl = pathToFileURL(path.join(distWasm, 'fakelens.mjs')).href;
   const { load } = await import(loaderUrl);
-  return load({ wasmBinary: fs.readFileSync(path.join(distWasm, 'fakelens-core.wasm')) });
+  return load({
+    wasmBinary: fs.readFileSync(path.join(distWasm, 'fakelens-core.wasm')),
+    defaultRules: fs.readFileSync(path.join(distWasm, 'default.rules.json'), 'utf8'),
+  });
 }

@@ -98,6 +98,18 @@ test('load() rejects with a clear Error when the WebAssembly is not valid', asyn
   await assert.rejects(load({ wasmBinary: new Uint8Array([0, 1, 2, 3]) }), /could not be loaded/);
 });
 
+test('load() needs the built-in pack beside the module, and says so when it is missing or broken', async () => {
+  const { load } = await import('../../dist/wasm/fakelens.mjs');
+  const wasmBinary = fs.readFileSync(new URL('../../dist/wasm/fakelens-core.wasm', import.meta.url));
+  // In Node there is nothing to fetch from: the pack must be passed in.
+  await assert.rejects(load({ wasmBinary }), /default\.rules\.json\) could not be fetched/);
+  await assert.rejects(load({ wasmBinary, defaultRules: '{"schemaVersion": 1}' }), /default\.rules\.json\) is not valid/);
+  // Another pack in its place is verified in full and then used.
+  const other = { ...defaultPack, version: '9.9.9-test' };
+  const engineWithOther = await load({ wasmBinary, defaultRules: JSON.stringify(other) });
+  assert.equal(engineWithOther.rules().rules.version, '9.9.9-test');
+});
+
 test('sellerRecord computes the credit record in the core, and refuses bad events with their path', () => {
   const history = { asOf: '2026-11-28', events: [{ type: 'report', at: '2026-11-28', count: 2 }, { type: 'seen', at: '2026-11-01', count: 12 }, { type: 'seenHigh', at: '2026-11-01', count: 5 }] };
   const { record } = engine.sellerRecord(history);

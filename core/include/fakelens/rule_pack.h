@@ -119,6 +119,10 @@ class RulePack {
   static RulePackLoad load(std::string_view json_text, const RulePackLoadOptions& options = {});
   // The built-in pack (default_rule_pack_json()), loaded without re-verifying it.
   static RulePackLoad load_default();
+  // The built-in pack delivered as a file (the WebAssembly build's default.rules.json):
+  // loaded like load_default() when its SHA-256 is the one this build was made with,
+  // otherwise verified in full like any pack from outside.
+  static RulePackLoad load_shipped(std::string_view json_text);
 
   RulePack(const RulePack&) = delete;
   RulePack& operator=(const RulePack&) = delete;
@@ -165,8 +169,11 @@ class RulePack {
   std::unique_ptr<internal::PackSections> sections_;
 };
 
-// The pack compiled into every build (rules/default.rules.json).
+// The built-in pack (rules/default.rules.json), compiled into native builds. Empty in the
+// WebAssembly build, which ships the file beside the module: see RulePack::load_shipped.
 std::string_view default_rule_pack_json();
+// SHA-256 (lower-case hex) of rules/default.rules.json as this build was made with it.
+std::string_view default_rule_pack_sha256();
 
 }  // namespace fakelens
 
