@@ -5,12 +5,14 @@
 // wasm/fakelens.mjs wraps these for every host; do not call them directly.
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <malloc.h>
 #include <memory>
 #include <string>
 
 #include "fakelens/seller_record.h"
 #include "fakelens/error.h"
+#include "fakelens/matching_bench.h"
 #include "fakelens/rule_pack.h"
 #include "fakelens/scorer.h"
 #include "fakelens/verdict.h"
@@ -88,6 +90,14 @@ std::string seller_record(const std::string& history_json) {
 
 std::string version() { return FAKELENS_VERSION; }
 
+// For the benchmark: matching alone over the titles of `jsonl` (see matching_bench.h).
+std::string measure_matching(const std::string& jsonl, int rounds) {
+  if (!ensure_scorer()) return no_rules_error();
+  const fakelens::MatchingRun run = fakelens::measure_matching(active_scorer()->pack(), jsonl, std::max(1, std::min(rounds, 100)));
+  return fakelens::dump_compact(OrderedJson{{"titles", run.titles}, {"bytes", run.bytes}, {"hits", run.hits}, {"seconds", run.seconds},
+                                           {"scanHits", run.scan_hits}, {"scanSeconds", run.scan_seconds}});
+}
+
 // Bytes the allocator holds for live objects: what a leak would grow (for tests and benches).
 double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
@@ -101,5 +111,6 @@ EMSCRIPTEN_BINDINGS(fakelens) {
   emscripten::function("rulesInfo", &rules_info);
   emscripten::function("sellerRecord", &seller_record);
   emscripten::function("version", &version);
+  emscripten::function("measureMatching", &measure_matching);
   emscripten::function("heapInUse", &heap_in_use);
 }

@@ -60,6 +60,9 @@ class BrandCatalog {
   // "(?:gucci|louis vuitton|...)": every plain spelling, for the {brand} macro of text rules.
   const std::string& plain_alternation() const { return plain_alternation_; }
 
+  // The brands the skeleton index says may be in `folded` (before their patterns decide).
+  std::vector<std::uint32_t> candidates(std::string_view folded) const { return skeletons_.candidates(folded); }
+
   // Every brand written in `folded` (text from fold_text), plainly or disguised; `source`
   // is the original text and `to_source` maps folded byte ranges to it. At most
   // limits::kMaxSpansPerRuleField mentions per brand.

@@ -104,14 +104,16 @@ const SkeletonTable& skeleton_table() {
 
 }  // namespace
 
-std::string brand_skeleton(std::string_view folded) {
+namespace {
+
+// Calls emit(byte) for each byte of the skeleton of `folded`, without building it.
+template <typename Emit>
+void for_each_skeleton_byte(std::string_view folded, const Emit& emit) {
   const SkeletonTable& table = skeleton_table();
-  std::string out;
-  out.reserve(folded.size());
   for (std::size_t pos = 0; pos < folded.size();) {
     const unsigned char lead = static_cast<unsigned char>(folded[pos]);
     if (lead < 0x80) {
-      if (const char mapped = table.ascii[lead]) out.push_back(mapped);
+      if (const char mapped = table.ascii[lead]) emit(static_cast<unsigned char>(mapped));
       ++pos;
       continue;
     }
@@ -120,12 +122,20 @@ std::string brand_skeleton(std::string_view folded) {
     length = std::max<std::size_t>(length, 1);
     const auto it = std::lower_bound(table.others.begin(), table.others.end(), std::make_pair(cp, '\0'));
     if (it != table.others.end() && it->first == cp) {
-      out.push_back(it->second);
+      emit(static_cast<unsigned char>(it->second));
     } else if (!is_skeleton_separator(cp)) {
-      out.append(folded.substr(pos, length));
+      for (std::size_t i = 0; i < length && pos + i < folded.size(); ++i) emit(static_cast<unsigned char>(folded[pos + i]));
     }
     pos += length;
   }
+}
+
+}  // namespace
+
+std::string brand_skeleton(std::string_view folded) {
+  std::string out;
+  out.reserve(folded.size());
+  for_each_skeleton_byte(folded, [&](unsigned char byte) { out.push_back(static_cast<char>(byte)); });
   return out;
 }
 
@@ -151,56 +161,49 @@ void BrandSkeletonIndex::add(std::string_view folded_spelling, std::uint32_t bra
   brand_count_ = std::max(brand_count_, brand + 1);
 }
 
-std::uint32_t BrandSkeletonIndex::child(std::uint32_t node, unsigned char byte) const {
-  const Node& n = nodes_[node];
-  const Edge* begin = edges_.data() + n.first_edge;
-  const Edge* end = begin + n.edge_count;
-  const Edge* it = std::lower_bound(begin, end, byte, [](const Edge& e, unsigned char b) { return e.byte < b; });
-  return it != end && it->byte == byte ? it->target : 0;
-}
-
 void BrandSkeletonIndex::build() {
   const std::size_t count = trie_edges_.size();
-  nodes_.assign(count, Node{});
-  edges_.clear();
-  for (std::size_t i = 0; i < count; ++i) {
-    auto& edges = trie_edges_[i];
-    std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.byte < b.byte; });
-    nodes_[i].first_edge = static_cast<std::uint32_t>(edges_.size());
-    nodes_[i].edge_count = static_cast<std::uint32_t>(edges.size());
-    edges_.insert(edges_.end(), edges.begin(), edges.end());
+  class_count_ = 1;
+  for (const auto& edges : trie_edges_) {
+    for (const Edge& e : edges) {
+      if (!byte_class_[e.byte]) byte_class_[e.byte] = static_cast<unsigned char>(class_count_++);
+    }
   }
-  // Failure links breadth first; a node's outputs include those of its failure node, so a
-  // search never walks the failure chain to report.
+  next_.assign(count * class_count_, 0);
+  for (std::size_t node = 0; node < count; ++node) {
+    for (const Edge& e : trie_edges_[node]) next_[node * class_count_ + byte_class_[e.byte]] = e.target;
+  }
+  // Breadth first: a node's failure node is shallower, so its row is complete when read.
+  std::vector<std::uint32_t> fail(count, 0);
   std::vector<std::vector<std::uint32_t>> outputs = std::move(trie_outputs_);
   std::deque<std::uint32_t> queue;
-  for (const Edge& e : trie_edges_[0]) {
-    nodes_[e.target].fail = 0;
-    queue.push_back(e.target);
-  }
+  for (const Edge& e : trie_edges_[0]) queue.push_back(e.target);
   while (!queue.empty()) {
     const std::uint32_t node = queue.front();
     queue.pop_front();
-    for (const Edge& e : trie_edges_[node]) {
-      std::uint32_t fail = nodes_[node].fail;
-      std::uint32_t next = child(fail, e.byte);
-      while (next == 0 && fail != 0) {
-        fail = nodes_[fail].fail;
-        next = child(fail, e.byte);
+    const auto& inherited = outputs[fail[node]];
+    outputs[node].insert(outputs[node].end(), inherited.begin(), inherited.end());
+    for (std::uint32_t c = 1; c < class_count_; ++c) {
+      std::uint32_t& next = next_[node * class_count_ + c];
+      const std::uint32_t via_fail = next_[fail[node] * class_count_ + c];
+      if (next == 0) {
+        next = via_fail;  // no edge: go where the failure node goes
+      } else {
+        fail[next] = via_fail;
+        queue.push_back(next);
       }
-      nodes_[e.target].fail = next == e.target ? 0 : next;
-      const auto& inherited = outputs[nodes_[e.target].fail];
-      outputs[e.target].insert(outputs[e.target].end(), inherited.begin(), inherited.end());
-      queue.push_back(e.target);
     }
   }
+  first_output_.assign(count + 1, 0);
   outputs_.clear();
-  for (std::size_t i = 0; i < count; ++i) {
-    nodes_[i].first_output = static_cast<std::uint32_t>(outputs_.size());
-    nodes_[i].output_count = static_cast<std::uint32_t>(outputs[i].size());
-    outputs_.insert(outputs_.end(), outputs[i].begin(), outputs[i].end());
+  for (std::size_t node = 0; node < count; ++node) {
+    auto& list = outputs[node];
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    first_output_[node] = static_cast<std::uint32_t>(outputs_.size());
+    outputs_.insert(outputs_.end(), list.begin(), list.end());
   }
-  for (int byte = 0; byte < 256; ++byte) root_next_[byte] = child(0, static_cast<unsigned char>(byte));
+  first_output_[count] = static_cast<std::uint32_t>(outputs_.size());
   trie_edges_.clear();
   trie_edges_.shrink_to_fit();
   trie_outputs_.clear();
@@ -209,26 +212,14 @@ void BrandSkeletonIndex::build() {
 
 std::vector<std::uint32_t> BrandSkeletonIndex::candidates(std::string_view folded) const {
   std::vector<std::uint32_t> found;
-  if (nodes_.empty()) return found;
-  const std::string skeleton = brand_skeleton(folded);
-  std::vector<bool> seen(brand_count_);
+  if (first_output_.empty()) return found;
   std::uint32_t node = 0;
-  for (const char c : skeleton) {
-    const unsigned char byte = static_cast<unsigned char>(c);
-    std::uint32_t next = node == 0 ? root_next_[byte] : child(node, byte);
-    while (next == 0 && node != 0) {
-      node = nodes_[node].fail;
-      next = node == 0 ? root_next_[byte] : child(node, byte);
+  for_each_skeleton_byte(folded, [&](unsigned char byte) {
+    node = next_[node * class_count_ + byte_class_[byte]];
+    for (std::uint32_t i = first_output_[node]; i < first_output_[node + 1]; ++i) {
+      if (std::find(found.begin(), found.end(), outputs_[i]) == found.end()) found.push_back(outputs_[i]);
     }
-    node = next;
-    const Node& n = nodes_[node];
-    for (std::uint32_t i = n.first_output; i < n.first_output + n.output_count; ++i) {
-      const std::uint32_t brand = outputs_[i];
-      if (seen[brand]) continue;
-      seen[brand] = true;
-      found.push_back(brand);
-    }
-  }
+  });
   std::sort(found.begin(), found.end());
   return found;
 }

@@ -34,35 +34,30 @@ class BrandSkeletonIndex {
   // Adds a folded spelling or alias of brand `brand`. Skeletons shorter than 3 bytes are
   // ignored (they would make nearly every text a candidate).
   void add(std::string_view folded_spelling, std::uint32_t brand);
-  // Must be called once after the last add() and before candidates().
+  // Must be called once after the last add() and before candidates(). Turns the trie into
+  // a DFA: one table lookup per byte of skeleton, over the few byte values brands use.
   void build();
   // Brands whose skeleton occurs in `folded`, sorted, each once.
   std::vector<std::uint32_t> candidates(std::string_view folded) const;
 
-  std::size_t node_count() const { return nodes_.size(); }
+  std::size_t node_count() const { return first_output_.empty() ? 0 : first_output_.size() - 1; }
 
  private:
-  struct Node {
-    std::uint32_t first_edge = 0;  // edges_[first_edge, first_edge + edge_count), sorted by byte
-    std::uint32_t edge_count = 0;
-    std::uint32_t fail = 0;
-    std::uint32_t first_output = 0;  // outputs_[first_output, first_output + output_count)
-    std::uint32_t output_count = 0;
-  };
   struct Edge {
     unsigned char byte;
     std::uint32_t target;
   };
-  std::uint32_t child(std::uint32_t node, unsigned char byte) const;
 
   // Built by add(): a trie with per-node edge and output lists.
   std::vector<std::vector<Edge>> trie_edges_{1};
   std::vector<std::vector<std::uint32_t>> trie_outputs_{1};
-  // Built by build(): flat arrays, outputs merged along failure links.
-  std::vector<Node> nodes_;
-  std::vector<Edge> edges_;
+  // Built by build(): byte -> class (0: a byte no brand uses), and for each node and class
+  // the next node, failure links folded in; each node's brands, its failure chain's included.
+  unsigned char byte_class_[256] = {};
+  std::uint32_t class_count_ = 1;
+  std::vector<std::uint32_t> next_;          // node * class_count_ + class
+  std::vector<std::uint32_t> first_output_;  // per node, into outputs_; one extra at the end
   std::vector<std::uint32_t> outputs_;
-  std::uint32_t root_next_[256] = {};
   std::uint32_t brand_count_ = 0;
 };
 

@@ -592,6 +592,20 @@ RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOption
   return result;
 }
 
+std::vector<std::size_t> RulePack::rules_in_field(Field field, std::string_view folded) const {
+  std::vector<std::size_t> rules;
+  const int f = static_cast<int>(field);
+  if (f < 0 || f >= kTextFieldCount || !field_matchers_[f]) return rules;
+  const FieldMatcher& matcher = *field_matchers_[f];
+  std::vector<int> matched;
+  const RE2::Set* set = matcher.set(text_rules_);
+  if (set && set->Match(folded, &matched, nullptr)) {
+    std::sort(matched.begin(), matched.end());
+    for (const int entry : matched) rules.push_back(matcher.rule_indices[static_cast<std::size_t>(entry)]);
+  }
+  return rules;
+}
+
 std::vector<RulePack::TextHit> RulePack::find_text_hits(Field field, std::string_view folded) const {
   std::vector<TextHit> hits;
   const int f = static_cast<int>(field);

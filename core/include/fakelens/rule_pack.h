@@ -147,6 +147,11 @@ class RulePack {
   };
   std::vector<TextHit> find_text_hits(Field field, std::string_view folded) const;
 
+  // The first half of find_text_hits: the indices (into text_rules()) of the rules whose
+  // set entry matches `folded`, from the one scan, ascending. Empty when the field's set
+  // could not scan this text (find_text_hits then runs each rule alone).
+  std::vector<std::size_t> rules_in_field(Field field, std::string_view folded) const;
+
   // What the pack holds, for `fakelens rules check` and the extension's options page:
   // {id, version, schemaVersion, description, thresholds, counts{...}}.
   OrderedJson summary() const;

@@ -1,0 +1,55 @@
+#include "fakelens/matching_bench.h"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "brand_disguise.h"
+#include "fakelens/json_reader.h"
+#include "fakelens/limits.h"
+#include "fakelens/listing.h"
+#include "fakelens/text_normalizer.h"
+#include "signals.h"
+
+namespace fakelens {
+
+MatchingRun measure_matching(const RulePack& pack, std::string_view jsonl, int rounds) {
+  MatchingRun run;
+  std::vector<std::string> titles;
+  for (std::size_t start = 0; start < jsonl.size();) {
+    std::size_t end = jsonl.find('\n', start);
+    if (end == std::string_view::npos) end = jsonl.size();
+    Result<Json> parsed = read_json(jsonl.substr(start, end - start), limits::kMaxListingBytes,
+                                    limits::kMaxListingDepth, "listing");
+    start = end + 1;
+    if (!parsed.ok()) continue;
+    Result<Listing> listing = listing_from_json(parsed.value());
+    if (listing.ok()) titles.push_back(fold_text(listing.value().title).text);
+  }
+  run.titles = titles.size();
+  const internal::BrandCatalog* brands = pack.sections().brands.get();
+  const auto identity = [](std::size_t b, std::size_t e, std::uint32_t* sb, std::uint32_t* se) {
+    *sb = static_cast<std::uint32_t>(b);
+    *se = static_cast<std::uint32_t>(e);
+  };
+  const auto started = std::chrono::steady_clock::now();
+  for (int round = 0; round < rounds; ++round) {
+    for (const std::string& title : titles) {
+      run.bytes += title.size();
+      run.hits += pack.find_text_hits(Field::kTitle, title).size();
+      if (brands) run.hits += brands->find(title, title, identity).size();
+    }
+  }
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto scan_started = std::chrono::steady_clock::now();
+  for (int round = 0; round < rounds; ++round) {
+    for (const std::string& title : titles) {
+      run.scan_hits += pack.rules_in_field(Field::kTitle, title).size();
+      if (brands) run.scan_hits += brands->candidates(title).size();
+    }
+  }
+  run.scan_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - scan_started).count();
+  return run;
+}
+
+}  // namespace fakelens
