@@ -97,7 +97,11 @@ TEST_CASE("every disguise of every default brand spelling is a candidate") {
   }
   index.build();
   std::size_t checked = 0;
-  for (const auto& [spelling, brand] : spellings) {
+  // Plain names, not a structured binding: doctest's macros capture in lambdas,
+  // and clang (C++17) refuses to capture structured bindings.
+  for (const auto& entry : spellings) {
+    const std::string& spelling = entry.first;
+    const std::uint32_t brand = entry.second;
     REQUIRE_MESSAGE(has(index.candidates(spelling), brand), spelling);
     // Each letter swapped for each of its look-alikes, one at a time.
     for (std::size_t at = 0; at < spelling.size(); ++at) {
