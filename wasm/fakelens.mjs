@@ -176,7 +176,8 @@ const SHIPPED_RULES = 'default.rules.json';
 /**
  * Loads the WebAssembly core and its built-in rule pack. Options (all optional):
  * - wasmBinary: the bytes of fakelens-core.wasm (ArrayBuffer or typed array); Node needs it.
- * - defaultRules: the text of default.rules.json; Node needs it. Browsers fetch the file.
+ * - defaultRules: default.rules.json as text or bytes (a Uint8Array or Buffer); Node needs
+ *   it. Browsers fetch the file.
  * - locateFile(name): where to fetch fakelens-core.wasm and default.rules.json from, for
  *   pages and workers that serve them somewhere other than beside this file.
  * The pack ships beside the module rather than inside it: the module stays small, and the
@@ -186,28 +187,31 @@ export async function load({ wasmBinary, locateFile, defaultRules } = {}) {
   const moduleOptions = {};
   if (wasmBinary) moduleOptions.wasmBinary = wasmBinary;
   if (locateFile) moduleOptions.locateFile = locateFile;
-  const rulesText = defaultRules !== undefined
-    ? Promise.resolve(String(defaultRules))
+  // The pack goes to the core as UTF-8 bytes: embind copies a Uint8Array in one step,
+  // where a 250 KB string would be encoded character by character in JavaScript.
+  const rulesBytes = defaultRules !== undefined
+    ? Promise.resolve(defaultRules instanceof Uint8Array ? defaultRules : new TextEncoder().encode(String(defaultRules)))
     : fetch(locateFile ? locateFile(SHIPPED_RULES) : new URL(SHIPPED_RULES, import.meta.url))
       .then((response) => {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return response.text();
-      });
-  rulesText.catch(() => {});  // awaited below; never an unhandled rejection meanwhile
+        return response.arrayBuffer();
+      })
+      .then((buffer) => new Uint8Array(buffer));
+  rulesBytes.catch(() => {});  // awaited below; never an unhandled rejection meanwhile
   let core;
   try {
     core = await createFakeLensCore(moduleOptions);
   } catch (cause) {
     throw new Error(`FakeLens: the WebAssembly core could not be loaded (${cause?.message ?? cause})`, { cause });
   }
-  let text;
+  let bytes;
   try {
-    text = await rulesText;
+    bytes = await rulesBytes;
   } catch (cause) {
     throw new Error(`FakeLens: the built-in rule pack (${SHIPPED_RULES}) could not be fetched (${cause?.message ?? cause})`, { cause });
   }
   const engine = new Engine(core);
-  const installed = JSON.parse(core.useShippedRules(text));
+  const installed = JSON.parse(core.useShippedRules(bytes));
   if (installed.error) {
     throw new Error(`FakeLens: the built-in rule pack (${SHIPPED_RULES}) is not valid: ${installed.error.message}`);
   }

@@ -1,6 +1,7 @@
 #include "brand_disguise.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "fakelens/limits.h"
 #include "fakelens/text_normalizer.h"
@@ -100,7 +101,7 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
     reader.problem(path, "must be an array of brands");
     return nullptr;
   }
-  std::vector<std::string> seen_spellings;
+  std::unordered_set<std::string> seen_spellings;
   for (std::size_t i = 0; i < brands.size(); ++i) {
     const Json& json = brands[i];
     const std::string at = path + "[" + std::to_string(i) + "]";
@@ -139,11 +140,10 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
                                         "\" must be 4 to 60 lower-case letters, digits, spaces or - & . '");
           continue;
         }
-        if (std::find(seen_spellings.begin(), seen_spellings.end(), folded) != seen_spellings.end()) {
+        if (!seen_spellings.insert(folded).second) {
           reader.problem(item_path, "\"" + folded + "\" already belongs to another brand");
           continue;
         }
-        seen_spellings.push_back(folded);
         out.push_back(folded);
       }
     };
@@ -199,24 +199,8 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
   std::string plain;
   for (std::size_t i = 0; i < catalog->brands_.size(); ++i) {
     const Brand& brand = catalog->brands_[i];
-    // Longest first: RE2 prefers the first alternative that matches, and "patek phillipe"
-    // must win over "patek".
-    std::vector<const std::string*> all;
-    for (const auto* list : {&brand.spellings, &brand.misspellings}) {
-      for (const std::string& spelling : *list) all.push_back(&spelling);
-    }
-    std::stable_sort(all.begin(), all.end(), [](const std::string* a, const std::string* b) { return a->size() > b->size(); });
-    std::string alternatives;
-    for (const std::string* spelling : all) {
-      alternatives += alternatives.empty() ? "" : "|";
-      alternatives += tolerant_pattern(*spelling);
-      catalog->skeletons_.add(*spelling, static_cast<std::uint32_t>(i));
-    }
-    std::string aliases;
-    for (const std::string& alias : brand.aliases) {
-      aliases += aliases.empty() ? "" : "|";
-      aliases += RE2::QuoteMeta(alias);
-      catalog->skeletons_.add(alias, static_cast<std::uint32_t>(i));
+    for (const auto* list : {&brand.spellings, &brand.misspellings, &brand.aliases}) {
+      for (const std::string& spelling : *list) catalog->skeletons_.add(spelling, static_cast<std::uint32_t>(i));
     }
     for (const auto* list : {&brand.spellings, &brand.aliases}) {
       for (const std::string& spelling : *list) {
@@ -224,26 +208,49 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
         plain += RE2::QuoteMeta(spelling);
       }
     }
-    // Latin spellings need word edges; native-script names are written without spaces
-    // (劳力士日志型), so they match anywhere.
-    // Edges are ASCII: folded Latin text is ASCII, and \\p{L} classes would make 300+
-    // patterns slow to compile for no gain.
-    std::string pattern = "(?:^|[^a-z0-9])(" + alternatives + ")(?:$|[^a-z0-9])";
-    if (!aliases.empty()) pattern = "(?:" + pattern + "|(" + aliases + "))";
-    auto lazy = std::make_unique<LazyPattern>();
-    lazy->source = std::move(pattern);
-    catalog->patterns_.push_back(std::move(lazy));
+    catalog->patterns_.push_back(std::make_unique<LazyPattern>());
   }
-  // Spellings are plain words and aliases are quoted, so every pattern is valid RE2; one
-  // that still failed to compile (memory) would only be skipped, never crash.
-  catalog->skeletons_.build();
+  if (!catalog->skeletons_.build()) {
+    reader.problem(path, "the brands' spellings are too many to index together (the limit is " +
+                             std::to_string(BrandSkeletonIndex::kMaxNodes) + " trie nodes)");
+    return nullptr;
+  }
   catalog->plain_alternation_ = "(?:" + plain + ")";
   return catalog;
 }
 
+std::string BrandCatalog::pattern_source(const Brand& brand) {
+  // Longest first: RE2 prefers the first alternative that matches, and "patek phillipe"
+  // must win over "patek".
+  std::vector<const std::string*> all;
+  for (const auto* list : {&brand.spellings, &brand.misspellings}) {
+    for (const std::string& spelling : *list) all.push_back(&spelling);
+  }
+  std::stable_sort(all.begin(), all.end(), [](const std::string* a, const std::string* b) { return a->size() > b->size(); });
+  std::string alternatives;
+  for (const std::string* spelling : all) {
+    alternatives += alternatives.empty() ? "" : "|";
+    alternatives += tolerant_pattern(*spelling);
+  }
+  std::string aliases;
+  for (const std::string& alias : brand.aliases) {
+    aliases += aliases.empty() ? "" : "|";
+    aliases += RE2::QuoteMeta(alias);
+  }
+  // Latin spellings need word edges; native-script names are written without spaces
+  // (劳力士日志型), so they match anywhere.
+  // Edges are ASCII: folded Latin text is ASCII, and \\p{L} classes would make 300+
+  // patterns slow to compile for no gain.
+  std::string pattern = "(?:^|[^a-z0-9])(" + alternatives + ")(?:$|[^a-z0-9])";
+  if (!aliases.empty()) pattern = "(?:" + pattern + "|(" + aliases + "))";
+  return pattern;
+}
+
+// Spellings are plain words and aliases are quoted, so every pattern is valid RE2; one
+// that still failed to compile (memory) would only be skipped, never crash.
 const RE2* BrandCatalog::pattern(std::size_t index) const {
   const LazyPattern& lazy = *patterns_[index];
-  std::call_once(lazy.compiled, [&] { lazy.regex = std::make_unique<RE2>(lazy.source, pattern_options_); });
+  std::call_once(lazy.compiled, [&] { lazy.regex = std::make_unique<RE2>(pattern_source(brands_[index]), pattern_options_); });
   return lazy.regex->ok() ? lazy.regex.get() : nullptr;
 }
 

@@ -77,11 +77,11 @@ class BrandCatalog {
   // A brand's own pattern, compiled the first time the set says the brand may be there:
   // most texts name few brands, and compiling 500+ patterns up front dominated pack load.
   struct LazyPattern {
-    std::string source;
     mutable std::once_flag compiled;
     mutable std::unique_ptr<RE2> regex;
   };
   const RE2* pattern(std::size_t index) const;
+  static std::string pattern_source(const Brand& brand);
 
   std::vector<Brand> brands_;
   std::string plain_alternation_;

@@ -140,84 +140,99 @@ std::string brand_skeleton(std::string_view folded) {
 }
 
 void BrandSkeletonIndex::add(std::string_view folded_spelling, std::uint32_t brand) {
-  const std::string skeleton = brand_skeleton(folded_spelling);
-  if (skeleton.size() < 3) return;
-  std::uint32_t node = 0;
-  for (const char c : skeleton) {
-    const unsigned char byte = static_cast<unsigned char>(c);
-    auto& edges = trie_edges_[node];
-    auto it = std::find_if(edges.begin(), edges.end(), [&](const Edge& e) { return e.byte == byte; });
-    if (it != edges.end()) {
-      node = it->target;
-      continue;
-    }
-    const auto created = static_cast<std::uint32_t>(trie_edges_.size());
-    edges.push_back({byte, created});  // may reallocate trie_edges_: `edges` is not used after
-    trie_edges_.emplace_back();
-    trie_outputs_.emplace_back();
-    node = created;
-  }
-  trie_outputs_[node].push_back(brand);
-  brand_count_ = std::max(brand_count_, brand + 1);
+  std::string skeleton = brand_skeleton(folded_spelling);
+  if (skeleton.size() >= 3) pending_.emplace_back(std::move(skeleton), brand);
 }
 
-void BrandSkeletonIndex::build() {
-  const std::size_t count = trie_edges_.size();
+bool BrandSkeletonIndex::build() {
+  std::vector<std::pair<std::string, std::uint32_t>> skeletons = std::move(pending_);
+  pending_.clear();
+  std::fill(std::begin(byte_class_), std::end(byte_class_), 0);
   class_count_ = 1;
-  for (const auto& edges : trie_edges_) {
-    for (const Edge& e : edges) {
-      if (!byte_class_[e.byte]) byte_class_[e.byte] = static_cast<unsigned char>(class_count_++);
+  for (const auto& entry : skeletons) {
+    for (const char c : entry.first) {
+      unsigned char& cls = byte_class_[static_cast<unsigned char>(c)];
+      if (!cls) cls = static_cast<unsigned char>(class_count_++);
     }
   }
-  next_.assign(count * class_count_, 0);
-  for (std::size_t node = 0; node < count; ++node) {
-    for (const Edge& e : trie_edges_[node]) next_[node * class_count_ + byte_class_[e.byte]] = e.target;
+  const std::size_t width = class_count_;
+  auto give_up = [this] {
+    next_.assign(class_count_, 0);
+    first_output_.assign(2, 0);
+    outputs_.clear();
+    output_link_.assign(1, 0);
+    return false;
+  };
+
+  // The trie, straight into the table: a node's row holds its children (0: none, since
+  // the root is nobody's child). Children are numbered after their parents.
+  next_.assign(width, 0);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> own;  // (node, brand)
+  std::size_t nodes = 1;
+  for (const auto& [skeleton, brand] : skeletons) {
+    std::size_t node = 0;
+    for (const char c : skeleton) {
+      const std::size_t slot = node * width + byte_class_[static_cast<unsigned char>(c)];
+      if (next_[slot] == 0) {
+        if (nodes >= kMaxNodes) return give_up();
+        next_[slot] = static_cast<std::uint16_t>(nodes++);
+        next_.resize(nodes * width, 0);
+      }
+      node = next_[slot];
+    }
+    own.emplace_back(static_cast<std::uint32_t>(node), brand);
   }
-  // Breadth first: a node's failure node is shallower, so its row is complete when read.
-  std::vector<std::uint32_t> fail(count, 0);
-  std::vector<std::vector<std::uint32_t>> outputs = std::move(trie_outputs_);
-  std::deque<std::uint32_t> queue;
-  for (const Edge& e : trie_edges_[0]) queue.push_back(e.target);
+  std::sort(own.begin(), own.end());
+  own.erase(std::unique(own.begin(), own.end()), own.end());
+  first_output_.assign(nodes + 1, 0);
+  outputs_.clear();
+  outputs_.reserve(own.size());
+  for (const auto& [node, brand] : own) {
+    ++first_output_[node + 1];
+    outputs_.push_back(brand);
+  }
+  for (std::size_t node = 0; node < nodes; ++node) first_output_[node + 1] += first_output_[node];
+
+  // Breadth first, so a node's failure node (shallower) has its full row when read. A
+  // node's row still holds only its real children when the node is taken from the queue.
+  std::vector<std::uint16_t> fail(nodes, 0);
+  output_link_.assign(nodes, 0);
+  auto has_own = [this](std::size_t node) { return first_output_[node] != first_output_[node + 1]; };
+  std::deque<std::uint16_t> queue;
+  for (std::size_t c = 1; c < width; ++c) {
+    if (next_[c]) queue.push_back(next_[c]);
+  }
   while (!queue.empty()) {
-    const std::uint32_t node = queue.front();
+    const std::size_t node = queue.front();
     queue.pop_front();
-    const auto& inherited = outputs[fail[node]];
-    outputs[node].insert(outputs[node].end(), inherited.begin(), inherited.end());
-    for (std::uint32_t c = 1; c < class_count_; ++c) {
-      std::uint32_t& next = next_[node * class_count_ + c];
-      const std::uint32_t via_fail = next_[fail[node] * class_count_ + c];
+    for (std::size_t c = 1; c < width; ++c) {
+      std::uint16_t& next = next_[node * width + c];
+      const std::uint16_t via_fail = next_[fail[node] * width + c];
       if (next == 0) {
-        next = via_fail;  // no edge: go where the failure node goes
+        next = via_fail;  // no child: go where the failure node goes
       } else {
         fail[next] = via_fail;
+        output_link_[next] = has_own(via_fail) ? via_fail : output_link_[via_fail];
         queue.push_back(next);
       }
     }
   }
-  first_output_.assign(count + 1, 0);
-  outputs_.clear();
-  for (std::size_t node = 0; node < count; ++node) {
-    auto& list = outputs[node];
-    std::sort(list.begin(), list.end());
-    list.erase(std::unique(list.begin(), list.end()), list.end());
-    first_output_[node] = static_cast<std::uint32_t>(outputs_.size());
-    outputs_.insert(outputs_.end(), list.begin(), list.end());
-  }
-  first_output_[count] = static_cast<std::uint32_t>(outputs_.size());
-  trie_edges_.clear();
-  trie_edges_.shrink_to_fit();
-  trie_outputs_.clear();
-  trie_outputs_.shrink_to_fit();
+  return true;
 }
 
 std::vector<std::uint32_t> BrandSkeletonIndex::candidates(std::string_view folded) const {
   std::vector<std::uint32_t> found;
-  if (first_output_.empty()) return found;
-  std::uint32_t node = 0;
+  if (outputs_.empty()) return found;
+  const std::size_t width = class_count_;
+  std::size_t node = 0;
   for_each_skeleton_byte(folded, [&](unsigned char byte) {
-    node = next_[node * class_count_ + byte_class_[byte]];
-    for (std::uint32_t i = first_output_[node]; i < first_output_[node + 1]; ++i) {
-      if (std::find(found.begin(), found.end(), outputs_[i]) == found.end()) found.push_back(outputs_[i]);
+    node = next_[node * width + byte_class_[byte]];
+    // This node's brands, then those of each shorter skeleton that ends here too.
+    for (std::size_t at = first_output_[node] != first_output_[node + 1] ? node : output_link_[node]; at != 0;
+         at = output_link_[at]) {
+      for (std::uint32_t i = first_output_[at]; i < first_output_[at + 1]; ++i) {
+        if (std::find(found.begin(), found.end(), outputs_[i]) == found.end()) found.push_back(outputs_[i]);
+      }
     }
   });
   std::sort(found.begin(), found.end());

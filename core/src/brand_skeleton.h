@@ -31,34 +31,35 @@ std::string brand_skeleton(std::string_view folded);
 
 class BrandSkeletonIndex {
  public:
+  // Node numbers are 16-bit, so the table stays small enough to sit in cache while it
+  // scans; the default pack needs about 13,000 nodes.
+  static constexpr std::size_t kMaxNodes = 65535;
+
   // Adds a folded spelling or alias of brand `brand`. Skeletons shorter than 3 bytes are
   // ignored (they would make nearly every text a candidate).
   void add(std::string_view folded_spelling, std::uint32_t brand);
-  // Must be called once after the last add() and before candidates(). Turns the trie into
-  // a DFA: one table lookup per byte of skeleton, over the few byte values brands use.
-  void build();
+  // Call once after the last add() and before candidates(). Builds the automaton: one
+  // table lookup per byte of skeleton, over the few byte values brands use. False (and an
+  // index that finds nothing) when the skeletons need more than kMaxNodes nodes.
+  bool build();
   // Brands whose skeleton occurs in `folded`, sorted, each once.
   std::vector<std::uint32_t> candidates(std::string_view folded) const;
 
   std::size_t node_count() const { return first_output_.empty() ? 0 : first_output_.size() - 1; }
 
  private:
-  struct Edge {
-    unsigned char byte;
-    std::uint32_t target;
-  };
-
-  // Built by add(): a trie with per-node edge and output lists.
-  std::vector<std::vector<Edge>> trie_edges_{1};
-  std::vector<std::vector<std::uint32_t>> trie_outputs_{1};
-  // Built by build(): byte -> class (0: a byte no brand uses), and for each node and class
-  // the next node, failure links folded in; each node's brands, its failure chain's included.
+  // Collected by add(), consumed by build().
+  std::vector<std::pair<std::string, std::uint32_t>> pending_;
+  // byte -> class (0: a byte no brand uses); for each node and class the next node, with
+  // the Aho-Corasick failure links folded in.
   unsigned char byte_class_[256] = {};
   std::uint32_t class_count_ = 1;
-  std::vector<std::uint32_t> next_;          // node * class_count_ + class
-  std::vector<std::uint32_t> first_output_;  // per node, into outputs_; one extra at the end
+  std::vector<std::uint16_t> next_;          // node * class_count_ + class
+  // Each node's own brands (into outputs_; one extra entry at the end), and the nearest
+  // node along its failure chain that has brands of its own (0: none).
+  std::vector<std::uint32_t> first_output_;
   std::vector<std::uint32_t> outputs_;
-  std::uint32_t brand_count_ = 0;
+  std::vector<std::uint16_t> output_link_;
 };
 
 }  // namespace fakelens::internal

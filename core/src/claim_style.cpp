@@ -46,7 +46,7 @@ void evaluate_style_rule(const StyleRule& rule, const ListingContext& context,
   }
   int superlatives = 0;
   re2::StringPiece input(title.folded.text);
-  while (superlatives < 100 && RE2::FindAndConsume(&input, *rule.superlatives)) ++superlatives;
+  while (superlatives < 100 && RE2::FindAndConsume(&input, rule.superlatives->get())) ++superlatives;
 
   const int letters = upper + lower;
   const bool shouting = letters >= rule.min_letters && upper >= rule.caps_ratio * letters;

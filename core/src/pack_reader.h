@@ -18,7 +18,11 @@ namespace fakelens::internal {
 // Collects problems while reading one JSON object of the pack.
 class PackReader {
  public:
-  explicit PackReader(std::vector<Problem>& problems) : problems_(problems) {}
+  // `verify_patterns`: compile each pattern as it is read and report the ones that fail;
+  // false (the built-in pack) leaves patterns to compile when first used.
+  explicit PackReader(std::vector<Problem>& problems, bool verify_patterns = true)
+      : problems_(problems), verify_patterns_(verify_patterns) {}
+  bool verify_patterns() const { return verify_patterns_; }
 
   void problem(std::string path, std::string message) {
     problems_.push_back({std::move(path), std::move(message)});
@@ -151,6 +155,7 @@ class PackReader {
   }
 
   std::vector<Problem>& problems_;
+  bool verify_patterns_;
 };
 
 inline bool is_rule_id(const std::string& id) {

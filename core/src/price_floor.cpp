@@ -99,7 +99,7 @@ void evaluate_price_floors(const PriceFloorRule& rule, const ExchangeRates& rate
                            std::vector<Evidence>& evidence) {
   const Listing& listing = context.listing;
   if (!listing.price || !context.price_usd || *context.price_usd <= 0) return;
-  if (context.any_text_matches(*rule.accessory)) return;
+  if (context.any_text_matches(rule.accessory->get())) return;
 
   // The highest floor that applies: a product line named in the title, or a brand named
   // in the title or brand field together with one of its core products in the title.

@@ -367,7 +367,7 @@ RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOption
     return result;
   }
   std::vector<Problem>& problems = result.problems;
-  PackReader reader(problems);
+  PackReader reader(problems, options.verify);
   std::unique_ptr<RulePack> pack(new RulePack());
   pack->sections_ = std::make_unique<internal::PackSections>();
   internal::PackSections& sections = *pack->sections_;

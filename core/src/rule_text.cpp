@@ -63,21 +63,21 @@ std::string format_money(double amount, const std::string& currency) {
   return std::string(buffer) + " " + currency;
 }
 
-std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, const std::string& path,
-                                           PackReader& reader) {
+std::shared_ptr<const LazyRegex> compile_pattern(const std::string& pattern, const std::string& path,
+                                                 PackReader& reader) {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(limits::kRuleRegexMaxMem);
-  auto regex = std::make_shared<const RE2>(pattern, options);
-  if (!regex->ok()) {
-    reader.problem(path, "is not a valid RE2 pattern: " + regex->error());
+  auto regex = std::make_shared<const LazyRegex>(pattern, options);
+  if (reader.verify_patterns() && !regex->get().ok()) {
+    reader.problem(path, "is not a valid RE2 pattern: " + regex->get().error());
     return nullptr;
   }
   return regex;
 }
 
 bool read_pattern(const Json& json, const std::string& path, const char* key, bool required,
-                  std::shared_ptr<const RE2>& out, PackReader& reader) {
+                  std::shared_ptr<const LazyRegex>& out, PackReader& reader) {
   if (!required && !json.contains(key)) return true;
   std::string pattern;
   if (!reader.text(json, path, key, pattern, true, limits::kMaxPatternBytes)) return false;

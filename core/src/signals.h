@@ -13,6 +13,7 @@
 #include <re2/re2.h>
 
 #include "fakelens/json_reader.h"
+#include "fakelens/lazy_regex.h"
 #include "fakelens/listing.h"
 #include "fakelens/rule_pack.h"
 #include "fakelens/verdict.h"
@@ -42,13 +43,15 @@ std::string fill_message(const std::string& message, const OrderedJson& args);
 // Money as people read it: "19.99 USD".
 std::string format_money(double amount, const std::string& currency);
 
-std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, const std::string& path,
-                                           PackReader& reader);
+// A pack pattern: compiled now (reporting a bad one) when the reader verifies patterns,
+// otherwise when first used.
+std::shared_ptr<const LazyRegex> compile_pattern(const std::string& pattern, const std::string& path,
+                                                 PackReader& reader);
 
 // Reads the RE2 pattern at json[key] into `out`. An absent optional key is fine (true,
 // `out` stays null); an absent required key, a non-string or a bad pattern is a problem.
 bool read_pattern(const Json& json, const std::string& path, const char* key, bool required,
-                  std::shared_ptr<const RE2>& out, PackReader& reader);
+                  std::shared_ptr<const LazyRegex>& out, PackReader& reader);
 
 // ---- Exchange rates and price floors (price_floor.cpp) ----
 
@@ -61,7 +64,7 @@ struct ExchangeRates {
 
 struct ProductFloor {
   std::string label;                     // "iPhone 15 Pro"
-  std::shared_ptr<const RE2> pattern;    // over the folded title
+  std::shared_ptr<const LazyRegex> pattern;    // over the folded title
   double min_usd = 0;
   std::size_t gate = 0;                  // its number in PackSections::title_gates
 };
@@ -75,7 +78,7 @@ struct PriceFloorRule {
   RuleText text;                         // message: {product}, {price}, {floor}, {percent}
   std::vector<RatioTier> tiers;          // ascending max_ratio; the lowest that holds wins
   double used_factor = 0.5;              // used or refurbished items weigh this much less
-  std::shared_ptr<const RE2> accessory;  // when any text field matches, floors do not apply
+  std::shared_ptr<const LazyRegex> accessory;  // when any text field matches, floors do not apply
   std::vector<ProductFloor> floors;
 };
 
@@ -97,9 +100,9 @@ enum class Quantity { kStorageGb, kBatteryMah, kCameraMp, kVideoLines, kLumens, 
 struct SpecRule {
   RuleText text;                         // message: {quantity}, {product}, {price}, {plausible}
   std::string label;                     // "USB flash drive"
-  std::shared_ptr<const RE2> product;    // over the folded title
+  std::shared_ptr<const LazyRegex> product;    // over the folded title
   std::size_t gate = 0;                  // its number in PackSections::title_gates
-  std::shared_ptr<const RE2> unless_listing;  // optional: not judged when any text field matches
+  std::shared_ptr<const LazyRegex> unless_listing;  // optional: not judged when any text field matches
   Quantity quantity = Quantity::kStorageGb;
   double min_quantity = 0;               // the rule looks only at claims this large
   double usd_per_unit = 0;               // a genuine item costs at least this per unit...
@@ -129,7 +132,7 @@ struct StyleRule {
   int min_exclamations = 3;
   int min_superlatives = 3;
   int min_signs = 2;                     // how many of the three must hold
-  std::shared_ptr<const RE2> superlatives;
+  std::shared_ptr<const LazyRegex> superlatives;
 };
 
 std::optional<StyleRule> load_style_rule(const Json& json, const std::string& path, PackReader& reader);
@@ -141,7 +144,7 @@ void evaluate_style_rule(const StyleRule& rule, const ListingContext& context,
 struct TextDiscountRule {
   RuleText text;                         // message: {was}, {now}, {percent}, {field}, {match}
   std::vector<Field> fields;
-  std::shared_ptr<const RE2> pattern;    // group 1: the old price, group 2: the new price
+  std::shared_ptr<const LazyRegex> pattern;    // group 1: the old price, group 2: the new price
   std::vector<DiscountTier> tiers;
 };
 

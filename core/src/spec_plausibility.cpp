@@ -140,7 +140,7 @@ void evaluate_spec_rule(const SpecRule& rule, const ExchangeRates& rates,
   if (!listing.price || !context.price_usd || *context.price_usd <= 0) return;
   const FieldText& title = context.title();
   if (!context.title_gates[rule.gate]) return;
-  if (rule.unless_listing && context.any_text_matches(*rule.unless_listing)) return;
+  if (rule.unless_listing && context.any_text_matches(rule.unless_listing->get())) return;
 
   const std::vector<QuantityClaim> claims = find_quantities(title.folded.text, rule.quantity);
   const QuantityClaim* largest = nullptr;

@@ -56,7 +56,7 @@ std::optional<TextDiscountRule> load_text_discount_rule(const Json& json, const 
   TextDiscountRule rule;
   bool ok = read_rule_text(json, path, reader, {"was", "now", "percent", "field", "match"}, rule.text);
   if (read_pattern(json, path, "pattern", true, rule.pattern, reader) &&
-      rule.pattern->NumberOfCapturingGroups() != 2) {
+      reader.verify_patterns() && rule.pattern->get().NumberOfCapturingGroups() != 2) {
     reader.problem(path + ".pattern", "needs exactly two capturing groups: the old price and the new price");
     rule.pattern = nullptr;
   }
@@ -104,6 +104,9 @@ std::optional<TextDiscountRule> load_text_discount_rule(const Json& json, const 
 
 void evaluate_text_discount(const TextDiscountRule& rule, const ListingContext& context,
                             std::vector<Evidence>& evidence) {
+  const RE2& pattern = rule.pattern->get();
+  // An unverified pack's pattern may not compile or capture both prices: skip the rule.
+  if (pattern.NumberOfCapturingGroups() != 2) return;
   for (const Field field : rule.fields) {
     const FieldText& text = context.text[static_cast<int>(field)];
     if (!text.source) continue;
@@ -112,7 +115,7 @@ void evaluate_text_discount(const TextDiscountRule& rule, const ListingContext& 
     std::size_t pos = 0;
     int found = 0;
     while (pos < folded.size() && found < limits::kMaxSpansPerRuleField &&
-           rule.pattern->Match(folded, pos, folded.size(), RE2::UNANCHORED, groups, 3)) {
+           pattern.Match(folded, pos, folded.size(), RE2::UNANCHORED, groups, 3)) {
       const std::size_t begin = static_cast<std::size_t>(groups[0].data() - folded.data());
       const std::size_t end = begin + groups[0].size();
       pos = std::max(end, begin + 1);

@@ -4,7 +4,7 @@
 
 namespace fakelens::internal {
 
-std::size_t TitleGates::add(std::shared_ptr<const RE2> pattern) {
+std::size_t TitleGates::add(std::shared_ptr<const LazyRegex> pattern) {
   patterns_.push_back(std::move(pattern));
   return patterns_.size() - 1;
 }
@@ -29,7 +29,7 @@ std::vector<bool> TitleGates::match(std::string_view title) const {
   } else if (!set_ || error.kind != RE2::Set::kNoError) {
     // No set, or its DFA ran out of memory on pathological text: same answer, one by one.
     for (std::size_t gate = 0; gate < patterns_.size(); ++gate) {
-      hits[gate] = RE2::PartialMatch(title, *patterns_[gate]);
+      hits[gate] = RE2::PartialMatch(title, patterns_[gate]->get());
     }
   }
   return hits;

@@ -14,12 +14,15 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "fakelens/lazy_regex.h"
+
 namespace fakelens::internal {
 
 class TitleGates {
  public:
-  // Adds a compiled pattern; returns its gate number. The set uses the pattern's options.
-  std::size_t add(std::shared_ptr<const RE2> pattern);
+  // Adds a pattern; returns its gate number. The set uses the pattern's options, and the
+  // pattern itself compiles only if the set cannot be built.
+  std::size_t add(std::shared_ptr<const LazyRegex> pattern);
 
   // Which gates match anywhere in `title` (true at each gate number), exactly as
   // RE2::PartialMatch of each pattern would say.
@@ -28,7 +31,7 @@ class TitleGates {
   std::size_t size() const { return patterns_.size(); }
 
  private:
-  std::vector<std::shared_ptr<const RE2>> patterns_;
+  std::vector<std::shared_ptr<const LazyRegex>> patterns_;
   mutable std::once_flag built_;
   mutable std::unique_ptr<RE2::Set> set_;  // null when it could not be built: scan one by one
 };

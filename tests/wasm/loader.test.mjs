@@ -108,6 +108,13 @@ test('load() needs the built-in pack beside the module, and says so when it is m
   const other = { ...defaultPack, version: '9.9.9-test' };
   const engineWithOther = await load({ wasmBinary, defaultRules: JSON.stringify(other) });
   assert.equal(engineWithOther.rules().rules.version, '9.9.9-test');
+  // The pack as bytes (what browsers fetch) scores exactly as the same pack as text.
+  const packBytes = fs.readFileSync(new URL('../../dist/wasm/default.rules.json', import.meta.url));
+  const fromBytes = await load({ wasmBinary, defaultRules: packBytes });
+  const fromText = await load({ wasmBinary, defaultRules: packBytes.toString('utf8') });
+  const listing = { title: 'N1ke Air Max replica 1:1', price: { amount: 19, currency: 'USD' } };
+  assert.deepEqual(fromBytes.score(listing), fromText.score(listing));
+  assert.ok(fromBytes.score(listing).evidence.length >= 2);
 });
 
 test('sellerRecord computes the credit record in the core, and refuses bad events with their path', () => {

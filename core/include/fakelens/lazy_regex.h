@@ -29,6 +29,7 @@ class LazyRegex {
     return *regex_;
   }
   const std::string& pattern() const { return pattern_; }
+  const re2::RE2::Options& options() const { return options_; }
 
  private:
   std::string pattern_;
