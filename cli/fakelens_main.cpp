@@ -340,6 +340,7 @@ int run_bench(const Options& options) {
                      {"seconds", matching.seconds},
                      {"mbPerSecond", matching.seconds > 0 ? static_cast<double>(matching.bytes) / 1e6 / matching.seconds : 0.0},
                      {"scanHits", matching.scan_hits}, {"scanSeconds", matching.scan_seconds},
+                     {"setScanSeconds", matching.set_scan_seconds}, {"brandScanSeconds", matching.brand_scan_seconds},
                      {"scanMbPerSecond", matching.scan_seconds > 0 ? static_cast<double>(matching.bytes) / 1e6 / matching.scan_seconds : 0.0}};
   std::printf("%s\n", out.dump().c_str());
   return kExitOk;

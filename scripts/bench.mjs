@@ -38,7 +38,12 @@ const sizes = smoke
   : { corpus: 100000, nodeRepeat: 1, memoryScores: 1000000, pageRuns: 300, rssBytes: 1 << 30, adversarial: [1024, 4096, 16384, 65536, 262144, 1048576], baseline: 3000 };
 const results = { machine: machine(), smoke, when: new Date().toISOString() };
 // MB/s of folded title text: the one-pass scans alone, and with the spans of what they name.
-const matchingRates = (run) => ({ ...run, mbPerSecond: run.bytes / 1e6 / run.seconds, scanMbPerSecond: run.bytes / 1e6 / run.scanSeconds });
+const matchingRates = (run) => ({
+  ...run, mbPerSecond: run.bytes / 1e6 / run.seconds, scanMbPerSecond: run.bytes / 1e6 / run.scanSeconds,
+  setScanMbPerSecond: run.bytes / 1e6 / run.setScanSeconds, brandScanMbPerSecond: run.bytes / 1e6 / run.brandScanSeconds,
+});
+// "one-pass: X MB/s (set Y, brand index Z)"
+const scanCell = (m) => `${f(m.scanMbPerSecond)} MB/s one-pass (set ${f(m.setScanMbPerSecond, 0)}, brands ${f(m.brandScanMbPerSecond, 0)})`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
@@ -59,7 +64,9 @@ const hasReal = fs.existsSync(realFile);
 function nativeBench(file) {
   const run = spawnSync(cli, ['bench', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (run.status !== 0) throw new Error(`fakelens bench failed: ${run.stderr}`);
-  return JSON.parse(run.stdout);
+  const out = JSON.parse(run.stdout);
+  out.matching = matchingRates(out.matching);
+  return out;
 }
 results.native = { generated: nativeBench(corpusFile) };
 if (hasReal) results.native.real = nativeBench(realFile);
@@ -319,12 +326,12 @@ const rows = [
   ['native, generated corpus', `${f(results.native.generated.listingsPerSecond, 0)} listings/s`, `${f(results.native.generated.mbPerSecond)} MB/s`, `${results.native.generated.listings} listings`],
   ...(results.native.real ? [['native, real listings (../shared/corpus)', `${f(results.native.real.listingsPerSecond, 0)} listings/s`, `${f(results.native.real.mbPerSecond)} MB/s`, `${results.native.real.listings} listings`]] : []),
   ['native pack load', `${f(results.native.generated.packLoadMs)} ms`, '', ''],
-  ['matching alone, native (titles)', `${f(results.native.generated.matching.scanMbPerSecond)} MB/s one-pass scans`, `${f(results.native.generated.matching.mbPerSecond)} MB/s with spans`, `${results.native.generated.matching.titles} titles x 5`],
-  ['matching alone, wasm in Node', `${f(results.wasmNode.matching.scanMbPerSecond)} MB/s one-pass scans`, `${f(results.wasmNode.matching.mbPerSecond)} MB/s with spans`, `${results.wasmNode.matching.titles} titles x 5`],
+  ['matching alone, native (titles)', scanCell(results.native.generated.matching), `${f(results.native.generated.matching.mbPerSecond)} MB/s with spans`, `${results.native.generated.matching.titles} titles x 5`],
+  ['matching alone, wasm in Node', scanCell(results.wasmNode.matching), `${f(results.wasmNode.matching.mbPerSecond)} MB/s with spans`, `${results.wasmNode.matching.titles} titles x 5`],
   ['WebAssembly in Node', `${f(results.wasmNode.generated.listingsPerSecond, 0)} listings/s`, `${f(results.wasmNode.generated.mbPerSecond)} MB/s`, `native/wasm ${f(results.wasmNode.ratioToNative, 2)}x`],
   ...(results.chromium.skipped ? [['Chromium', results.chromium.skipped, '', '']] : [
     ['WebAssembly in Chromium', `${f(results.chromium.throughput.listingsPerSecond, 0)} listings/s`, `${f(results.chromium.throughput.mbPerSecond)} MB/s`, `native/wasm ${f(results.chromium.ratioToNative, 2)}x`],
-    ['matching alone, wasm in Chromium', `${f(results.chromium.matching.scanMbPerSecond)} MB/s one-pass scans`, `${f(results.chromium.matching.mbPerSecond)} MB/s with spans`, `${results.chromium.matching.titles} titles x 5`],
+    ['matching alone, wasm in Chromium', scanCell(results.chromium.matching), `${f(results.chromium.matching.mbPerSecond)} MB/s with spans`, `${results.chromium.matching.titles} titles x 5`],
     ['60-listing search page (Chromium)', `median ${f(results.chromium.page60.medianMs, 2)} ms`, `p95 ${f(results.chromium.page60.p95Ms, 2)} ms`, `${results.chromium.page60.runs} runs, title/price/seller as the extension sends`],
     ['60 listings with descriptions (Chromium)', `median ${f(results.chromium.page60WithDescriptions.medianMs, 2)} ms`, `p95 ${f(results.chromium.page60WithDescriptions.p95Ms, 2)} ms`, `${results.chromium.page60WithDescriptions.runs} runs`],
     ['cold start, nothing cached (Chromium)', `median ${f(results.chromium.coldStart.medianMs)} ms`, `import ${f(results.chromium.coldStart.importMedianMs)} + fetch ${f(results.chromium.coldStart.fetchMedianMs)} + compile, instantiate, pack ${f(results.chromium.coldStart.compileAndPackMedianMs)} ms`, `then the first search page: ${f(results.chromium.coldStart.firstPageMedianMs)} ms`],

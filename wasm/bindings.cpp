@@ -95,7 +95,8 @@ std::string measure_matching(const std::string& jsonl, int rounds) {
   if (!ensure_scorer()) return no_rules_error();
   const fakelens::MatchingRun run = fakelens::measure_matching(active_scorer()->pack(), jsonl, std::max(1, std::min(rounds, 100)));
   return fakelens::dump_compact(OrderedJson{{"titles", run.titles}, {"bytes", run.bytes}, {"hits", run.hits}, {"seconds", run.seconds},
-                                           {"scanHits", run.scan_hits}, {"scanSeconds", run.scan_seconds}});
+                                           {"scanHits", run.scan_hits}, {"scanSeconds", run.scan_seconds},
+                                           {"setScanSeconds", run.set_scan_seconds}, {"brandScanSeconds", run.brand_scan_seconds}});
 }
 
 // Bytes the allocator holds for live objects: what a leak would grow (for tests and benches).

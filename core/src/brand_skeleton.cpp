@@ -217,6 +217,23 @@ bool BrandSkeletonIndex::build() {
       }
     }
   }
+  for (std::uint16_t& entry : next_) {
+    if (has_own(entry) || output_link_[entry] != 0) entry |= kHasBrands;
+  }
+  const SkeletonTable& table = skeleton_table();
+  for (int c = 0; c < 128; ++c) {
+    const char letter = table.ascii[static_cast<std::size_t>(c)];
+    ascii_class_[c] = letter ? byte_class_[static_cast<unsigned char>(letter)] : kDropped;
+  }
+  two_byte_class_.assign(0x800 - 0x80, kKeepBytes);
+  for (char32_t cp = 0x80; cp < 0x800; ++cp) {
+    if (is_skeleton_separator(cp)) {
+      two_byte_class_[cp - 0x80] = kDropped;
+      continue;
+    }
+    const auto it = std::lower_bound(table.others.begin(), table.others.end(), std::make_pair(cp, '\0'));
+    if (it != table.others.end() && it->first == cp) two_byte_class_[cp - 0x80] = byte_class_[static_cast<unsigned char>(it->second)];
+  }
   return true;
 }
 
@@ -225,8 +242,10 @@ std::vector<std::uint32_t> BrandSkeletonIndex::candidates(std::string_view folde
   if (outputs_.empty()) return found;
   const std::size_t width = class_count_;
   std::size_t node = 0;
-  for_each_skeleton_byte(folded, [&](unsigned char byte) {
-    node = next_[node * width + byte_class_[byte]];
+  const auto step = [&](unsigned cls) {
+    const std::uint16_t entry = next_[node * width + cls];
+    node = entry & ~kHasBrands;
+    if (!(entry & kHasBrands)) return;
     // This node's brands, then those of each shorter skeleton that ends here too.
     for (std::size_t at = first_output_[node] != first_output_[node + 1] ? node : output_link_[node]; at != 0;
          at = output_link_[at]) {
@@ -234,7 +253,37 @@ std::vector<std::uint32_t> BrandSkeletonIndex::candidates(std::string_view folde
         if (std::find(found.begin(), found.end(), outputs_[i]) == found.end()) found.push_back(outputs_[i]);
       }
     }
-  });
+  };
+  const std::size_t size = folded.size();
+  for (std::size_t pos = 0; pos < size;) {
+    const unsigned char lead = static_cast<unsigned char>(folded[pos]);
+    if (lead < 0x80) {
+      const std::uint16_t cls = ascii_class_[lead];
+      if (cls != kDropped) step(cls);
+      ++pos;
+      continue;
+    }
+    if ((lead & 0xE0) == 0xC0 && pos + 1 < size && (static_cast<unsigned char>(folded[pos + 1]) & 0xC0) == 0x80) {
+      const unsigned char second = static_cast<unsigned char>(folded[pos + 1]);
+      const std::size_t cp = (static_cast<std::size_t>(lead & 0x1F) << 6) | (second & 0x3F);
+      if (cp >= 0x80) {  // not an overlong form
+        const std::uint16_t cls = two_byte_class_[cp - 0x80];
+        if (cls == kKeepBytes) {
+          step(byte_class_[lead]);
+          step(byte_class_[second]);
+        } else if (cls != kDropped) {
+          step(cls);
+        }
+        pos += 2;
+        continue;
+      }
+    }
+    // Three- and four-byte characters (CJK aliases, '€', '•'), and anything malformed.
+    std::size_t end = pos + 1;
+    while (end < size && (static_cast<unsigned char>(folded[end]) & 0xC0) == 0x80) ++end;
+    for_each_skeleton_byte(folded.substr(pos, end - pos), [&](unsigned char byte) { step(byte_class_[byte]); });
+    pos = end;
+  }
   std::sort(found.begin(), found.end());
   return found;
 }

@@ -31,9 +31,9 @@ std::string brand_skeleton(std::string_view folded);
 
 class BrandSkeletonIndex {
  public:
-  // Node numbers are 16-bit, so the table stays small enough to sit in cache while it
-  // scans; the default pack needs about 13,000 nodes.
-  static constexpr std::size_t kMaxNodes = 65535;
+  // Node numbers are 15-bit (the table's 16th bit marks nodes where brands end), so the
+  // table stays small enough to sit in cache; the default pack needs about 13,000 nodes.
+  static constexpr std::size_t kMaxNodes = 32767;
 
   // Adds a folded spelling or alias of brand `brand`. Skeletons shorter than 3 bytes are
   // ignored (they would make nearly every text a candidate).
@@ -53,8 +53,18 @@ class BrandSkeletonIndex {
   // byte -> class (0: a byte no brand uses); for each node and class the next node, with
   // the Aho-Corasick failure links folded in.
   unsigned char byte_class_[256] = {};
+  // For each ASCII byte of folded text, the class of its skeleton letter, or kDropped for
+  // a separator: the common case in one lookup.
+  static constexpr std::uint16_t kDropped = 0xFFFF;
+  std::uint16_t ascii_class_[128] = {};
+  // The same for two-byte characters (U+0080..U+07FF: Latin-1, Greek, Cyrillic, Arabic),
+  // with kKeepBytes for a character that stands for no letter and is kept byte by byte.
+  static constexpr std::uint16_t kKeepBytes = 0xFFFE;
+  std::vector<std::uint16_t> two_byte_class_;  // index: code point - 0x80
   std::uint32_t class_count_ = 1;
-  std::vector<std::uint16_t> next_;          // node * class_count_ + class
+  // node * class_count_ + class -> next node, with kHasBrands set when brands end there.
+  static constexpr std::uint16_t kHasBrands = 0x8000;
+  std::vector<std::uint16_t> next_;
   // Each node's own brands (into outputs_; one extra entry at the end), and the nearest
   // node along its failure chain that has brands of its own (0: none).
   std::vector<std::uint32_t> first_output_;

@@ -24,6 +24,9 @@ std::vector<bool> TitleGates::match(std::string_view title) const {
   });
   std::vector<int> matched;
   RE2::Set::ErrorInfo error{};
+  // Most titles pass no gate: asked only whether, the set stops at the first match and
+  // allocates nothing (see set_may_match in rule_pack.cpp).
+  if (set_ && !set_->Match(title, nullptr, &error) && error.kind == RE2::Set::kNoError) return hits;
   if (set_ && set_->Match(title, &matched, &error)) {
     for (const int gate : matched) hits[static_cast<std::size_t>(gate)] = true;
   } else if (!set_ || error.kind != RE2::Set::kNoError) {

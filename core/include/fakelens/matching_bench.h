@@ -19,7 +19,9 @@ struct MatchingRun {
   // The one-pass part only: which rules the title's RE2::Set names and which brands the
   // index names, before any rule or brand pattern runs alone to find spans.
   std::size_t scan_hits = 0;
-  double scan_seconds = 0;
+  double scan_seconds = 0;       // both scanners: the two below
+  double set_scan_seconds = 0;   // the title's RE2::Set
+  double brand_scan_seconds = 0; // the brand index
 };
 
 // Reads the listings of `jsonl` and folds their titles (not timed), then `rounds` times
