@@ -62,6 +62,7 @@ class BrandCatalog {
 
   // The brands the skeleton index says may be in `folded` (before their patterns decide).
   std::vector<std::uint32_t> candidates(std::string_view folded) const { return skeletons_.candidates(folded); }
+  void candidates(std::string_view folded, std::vector<std::uint32_t>& found) const { skeletons_.candidates(folded, found); }
 
   // Every brand written in `folded` (text from fold_text), plainly or disguised; `source`
   // is the original text and `to_source` maps folded byte ranges to it. At most
@@ -114,7 +115,10 @@ std::vector<BrandMention> BrandCatalog::find(std::string_view folded, std::strin
                                              const ToSource& to_source) const {
   std::vector<BrandMention> mentions;
   if (brands_.empty() || folded.empty()) return mentions;
-  for (const std::uint32_t index : skeletons_.candidates(folded)) {
+  // One buffer per thread: most texts name a brand, and this runs for every text field.
+  thread_local std::vector<std::uint32_t> candidates;
+  skeletons_.candidates(folded, candidates);
+  for (const std::uint32_t index : candidates) {
     const RE2* compiled = pattern(static_cast<std::size_t>(index));
     if (!compiled) continue;  // a pattern over its memory budget: skip it, never crash
     const RE2& pattern = *compiled;

@@ -141,7 +141,9 @@ std::string brand_skeleton(std::string_view folded) {
 
 void BrandSkeletonIndex::add(std::string_view folded_spelling, std::uint32_t brand) {
   std::string skeleton = brand_skeleton(folded_spelling);
-  if (skeleton.size() >= 3) pending_.emplace_back(std::move(skeleton), brand);
+  if (skeleton.size() < 3) return;
+  if (skeleton.size() > kSkeletonPrefixBytes) skeleton.resize(kSkeletonPrefixBytes);
+  pending_.emplace_back(std::move(skeleton), brand);
 }
 
 bool BrandSkeletonIndex::build() {
@@ -156,8 +158,9 @@ bool BrandSkeletonIndex::build() {
     }
   }
   const std::size_t width = class_count_;
+  std::vector<std::uint16_t> next_;  // node * width + class -> node, while building
   auto give_up = [this] {
-    next_.assign(class_count_, 0);
+    rows_.assign(class_count_, 0);
     first_output_.assign(2, 0);
     outputs_.clear();
     output_link_.assign(1, 0);
@@ -217,8 +220,11 @@ bool BrandSkeletonIndex::build() {
       }
     }
   }
-  for (std::uint16_t& entry : next_) {
-    if (has_own(entry) || output_link_[entry] != 0) entry |= kHasBrands;
+  rows_.resize(next_.size());
+  for (std::size_t i = 0; i < next_.size(); ++i) {
+    const std::uint16_t target = next_[i];
+    rows_[i] = static_cast<std::uint32_t>(target * width) |
+               (has_own(target) || output_link_[target] != 0 ? kHasBrands : 0u);
   }
   const SkeletonTable& table = skeleton_table();
   for (int c = 0; c < 128; ++c) {
@@ -237,15 +243,16 @@ bool BrandSkeletonIndex::build() {
   return true;
 }
 
-std::vector<std::uint32_t> BrandSkeletonIndex::candidates(std::string_view folded) const {
-  std::vector<std::uint32_t> found;
-  if (outputs_.empty()) return found;
+void BrandSkeletonIndex::candidates(std::string_view folded, std::vector<std::uint32_t>& found) const {
+  found.clear();
+  if (outputs_.empty()) return;
   const std::size_t width = class_count_;
-  std::size_t node = 0;
+  std::size_t row = 0;
   const auto step = [&](unsigned cls) {
-    const std::uint16_t entry = next_[node * width + cls];
-    node = entry & ~kHasBrands;
+    const std::uint32_t entry = rows_[row + cls];
+    row = entry & ~kHasBrands;
     if (!(entry & kHasBrands)) return;
+    const std::size_t node = row / width;
     // This node's brands, then those of each shorter skeleton that ends here too.
     for (std::size_t at = first_output_[node] != first_output_[node + 1] ? node : output_link_[node]; at != 0;
          at = output_link_[at]) {
@@ -285,7 +292,6 @@ std::vector<std::uint32_t> BrandSkeletonIndex::candidates(std::string_view folde
     pos = end;
   }
   std::sort(found.begin(), found.end());
-  return found;
 }
 
 }  // namespace fakelens::internal

@@ -34,6 +34,10 @@ class BrandSkeletonIndex {
   // Node numbers are 15-bit (the table's 16th bit marks nodes where brands end), so the
   // table stays small enough to sit in cache; the default pack needs about 13,000 nodes.
   static constexpr std::size_t kMaxNodes = 32767;
+  // Only the first bytes of each skeleton are indexed: a text that holds a skeleton holds
+  // its first 8 bytes, so candidates stay a superset, and the automaton is half the size
+  // (7,400 nodes instead of 13,000 for the default pack) for 3.6% more candidates.
+  static constexpr std::size_t kSkeletonPrefixBytes = 8;
 
   // Adds a folded spelling or alias of brand `brand`. Skeletons shorter than 3 bytes are
   // ignored (they would make nearly every text a candidate).
@@ -43,7 +47,13 @@ class BrandSkeletonIndex {
   // index that finds nothing) when the skeletons need more than kMaxNodes nodes.
   bool build();
   // Brands whose skeleton occurs in `folded`, sorted, each once.
-  std::vector<std::uint32_t> candidates(std::string_view folded) const;
+  std::vector<std::uint32_t> candidates(std::string_view folded) const {
+    std::vector<std::uint32_t> found;
+    candidates(folded, found);
+    return found;
+  }
+  // The same into `found` (cleared first), so a caller scanning many texts reuses one buffer.
+  void candidates(std::string_view folded, std::vector<std::uint32_t>& found) const;
 
   std::size_t node_count() const { return first_output_.empty() ? 0 : first_output_.size() - 1; }
 
@@ -62,9 +72,11 @@ class BrandSkeletonIndex {
   static constexpr std::uint16_t kKeepBytes = 0xFFFE;
   std::vector<std::uint16_t> two_byte_class_;  // index: code point - 0x80
   std::uint32_t class_count_ = 1;
-  // node * class_count_ + class -> next node, with kHasBrands set when brands end there.
-  static constexpr std::uint16_t kHasBrands = 0x8000;
-  std::vector<std::uint16_t> next_;
+  // The automaton, one row of class_count_ entries per node: row start + class -> the next
+  // node's row start (premultiplied, so a step is one add and one load), with kHasBrands
+  // set when brands end at that node.
+  static constexpr std::uint32_t kHasBrands = 0x80000000u;
+  std::vector<std::uint32_t> rows_;
   // Each node's own brands (into outputs_; one extra entry at the end), and the nearest
   // node along its failure chain that has brands of its own (0: none).
   std::vector<std::uint32_t> first_output_;
