@@ -42,11 +42,16 @@ function handler(rootDir) {
         response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
-      response.writeHead(200, {
-        'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
-        'x-content-type-options': 'nosniff',
-      });
+      // no-cache: the browser keeps the file but asks each time; the ETag lets it hear "not
+      // modified" instead of fetching the module again, and keep its compiled code.
+      const stat = fs.statSync(file);
+      const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+      const headers = { 'cache-control': 'no-cache', etag, 'x-content-type-options': 'nosniff' };
+      if (request.headers['if-none-match'] === etag) {
+        response.writeHead(304, headers).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
       response.end(request.method === 'HEAD' ? undefined : body);
     });
   };

@@ -254,3 +254,19 @@ test('accessibility (axe-core): no serious or critical violations; screenshots o
   }
   fs.writeFileSync(path.join(artifactDir('web'), 'axe-report.txt'), `${report.join('\n')}\n`);
 });
+
+test('the demo server asks browsers to revalidate, and answers a repeat with 304 Not Modified', async () => {
+  const first = await fetch(`${baseUrl}engine/fakelens-core.wasm`);
+  assert.equal(first.status, 200);
+  assert.equal(first.headers.get('content-type'), 'application/wasm');
+  assert.equal(first.headers.get('cache-control'), 'no-cache');
+  const etag = first.headers.get('etag');
+  assert.match(etag ?? '', /^"[0-9a-f]+-[0-9a-f]+"$/);
+  assert.ok((await first.arrayBuffer()).byteLength > 100000);
+  const repeat = await fetch(`${baseUrl}engine/fakelens-core.wasm`, { headers: { 'if-none-match': etag } });
+  assert.equal(repeat.status, 304);
+  assert.equal((await repeat.arrayBuffer()).byteLength, 0);
+  const stale = await fetch(`${baseUrl}engine/fakelens-core.wasm`, { headers: { 'if-none-match': '"0-0"' } });
+  assert.equal(stale.status, 200);
+  assert.equal((await fetch(`${baseUrl}..%2f..%2fpackage.json`)).status, 403);
+});
