@@ -4,8 +4,9 @@
 // 500+ of them in one RE2::Set took most of the pack's load time and ~80 MB. This index
 // finds candidates cheaply instead. Every character that may stand for a Latin letter
 // becomes that letter ("N1ke", "Nіke", "N-i-k-e" all read "nike"), separators vanish, and
-// an Aho-Corasick automaton over the brands' skeletons reports every brand whose skeleton
-// occurs. It is a superset of what the patterns accept, so the patterns still decide.
+// an Aho-Corasick automaton over the brands' skeletons (their first 8 bytes) reports every
+// brand whose skeleton may occur. It is a superset of what the patterns accept, so the
+// patterns still decide.
 #ifndef FAKELENS_SRC_BRAND_SKELETON_H_
 #define FAKELENS_SRC_BRAND_SKELETON_H_
 
