@@ -14,6 +14,7 @@
 #include "fakelens/text_normalizer.h"
 #include "pack_reader.h"
 #include "signals.h"
+#include "title_gates.h"
 
 namespace fakelens {
 
@@ -144,15 +145,6 @@ void find_rule_spans(const TextRule& rule, std::size_t rule_index, std::string_v
   }
 }
 
-
-// Most texts name no rule. Asked only whether any pattern matches, RE2::Set stops at the
-// first match and allocates nothing; asked which, it scans to the end and allocates a set
-// of the size of the pack. So ask whether first. True also when the DFA gave up (out of
-// memory), so the caller's full match reports that and falls back.
-bool set_may_match(const RE2::Set& set, std::string_view text) {
-  RE2::Set::ErrorInfo error{};
-  return set.Match(text, nullptr, &error) || error.kind != RE2::Set::kNoError;
-}
 
 // A text rule's pattern, compiled now only when `verify` (else when first used).
 std::shared_ptr<const LazyRegex> compile_rule_regex(const std::string& pattern, const std::string& path,
@@ -608,7 +600,7 @@ std::vector<std::size_t> RulePack::rules_in_field(Field field, std::string_view 
   const FieldMatcher& matcher = *field_matchers_[f];
   std::vector<int> matched;
   const RE2::Set* set = matcher.set(text_rules_);
-  if (set && set_may_match(*set, folded) && set->Match(folded, &matched, nullptr)) {
+  if (set && internal::set_may_match(*set, folded) && set->Match(folded, &matched, nullptr)) {
     std::sort(matched.begin(), matched.end());
     for (const int entry : matched) rules.push_back(matcher.rule_indices[static_cast<std::size_t>(entry)]);
   }
@@ -624,7 +616,7 @@ std::vector<RulePack::TextHit> RulePack::find_text_hits(Field field, std::string
   std::vector<int> matched;
   RE2::Set::ErrorInfo error_info{};
   const RE2::Set* set = matcher.set(text_rules_);
-  if (set && !set_may_match(*set, folded)) return hits;
+  if (set && !internal::set_may_match(*set, folded)) return hits;
   if (set && set->Match(folded, &matched, &error_info)) {
     std::sort(matched.begin(), matched.end());
     for (const int entry : matched) {

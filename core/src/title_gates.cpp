@@ -4,6 +4,11 @@
 
 namespace fakelens::internal {
 
+bool set_may_match(const RE2::Set& set, std::string_view text) {
+  RE2::Set::ErrorInfo error{};
+  return set.Match(text, nullptr, &error) || error.kind != RE2::Set::kNoError;
+}
+
 std::size_t TitleGates::add(std::shared_ptr<const LazyRegex> pattern) {
   patterns_.push_back(std::move(pattern));
   return patterns_.size() - 1;
@@ -24,9 +29,7 @@ std::vector<bool> TitleGates::match(std::string_view title) const {
   });
   std::vector<int> matched;
   RE2::Set::ErrorInfo error{};
-  // Most titles pass no gate: asked only whether, the set stops at the first match and
-  // allocates nothing (see set_may_match in rule_pack.cpp).
-  if (set_ && !set_->Match(title, nullptr, &error) && error.kind == RE2::Set::kNoError) return hits;
+  if (set_ && !set_may_match(*set_, title)) return hits;
   if (set_ && set_->Match(title, &matched, &error)) {
     for (const int gate : matched) hits[static_cast<std::size_t>(gate)] = true;
   } else if (!set_ || error.kind != RE2::Set::kNoError) {

@@ -18,6 +18,12 @@
 
 namespace fakelens::internal {
 
+// Most texts name no rule and pass no gate. Asked only whether any pattern matches,
+// RE2::Set stops at the first match and allocates nothing; asked which, it scans to the end
+// and allocates a set of the size of the pack. So ask whether first. True also when the DFA
+// gave up (out of memory), so the caller's full match reports that and falls back.
+bool set_may_match(const RE2::Set& set, std::string_view text);
+
 class TitleGates {
  public:
   // Adds a pattern; returns its gate number. The set uses the pattern's options, and the
