@@ -7,6 +7,7 @@
 #include "fakelens/text_normalizer.h"
 #include "fakelens/utf8.h"
 #include "brand_skeleton.h"
+#include "signals.h"
 
 namespace fakelens::internal {
 namespace {
@@ -94,7 +95,7 @@ bool is_brand_separator(char c) {
 }
 
 std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::string& path,
-                                                 bool verify, PackReader& reader) {
+                                                 PackReader& reader) {
   const std::size_t problems_before = reader.problem_count();
   auto catalog = std::unique_ptr<BrandCatalog>(new BrandCatalog());
   if (!brands.is_array()) {
@@ -173,15 +174,9 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
         std::string products;
         if (reader.number(*floor, at + ".floor", "minUsd", min_usd, 0.01, 1e7) &&
             reader.text(*floor, at + ".floor", "products", products, true, limits::kMaxPatternBytes)) {
-          RE2::Options options;
-          options.set_log_errors(false);
-          options.set_max_mem(limits::kRuleRegexMaxMem);
           // ASCII word edges (not \\b, which would fail between two CJK characters).
-          auto regex = std::make_shared<const LazyRegex>(
-              "(?:^|[^a-z0-9])(?:" + products + ")(?:$|[^a-z0-9])", options);
-          if (verify && !regex->get().ok()) {
-            reader.problem(at + ".floor.products", "is not a valid RE2 pattern: " + regex->get().error());
-          } else {
+          if (auto regex = compile_pattern("(?:^|[^a-z0-9])(?:" + products + ")(?:$|[^a-z0-9])",
+                                           at + ".floor.products", reader)) {
             brand.floor_usd = min_usd;
             brand.floor_products = std::move(regex);
           }

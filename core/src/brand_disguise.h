@@ -53,7 +53,7 @@ class BrandCatalog {
   // Reads the pack's "brands" array; problems go to `reader`. Null when there were any.
   // With `verify`, every floor's product pattern is compiled now; otherwise when first used.
   static std::unique_ptr<BrandCatalog> load(const Json& brands, const std::string& path,
-                                            bool verify, PackReader& reader);
+                                            PackReader& reader);
 
   const std::vector<Brand>& brands() const { return brands_; }
 

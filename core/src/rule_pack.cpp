@@ -146,17 +146,6 @@ void find_rule_spans(const TextRule& rule, std::size_t rule_index, std::string_v
 }
 
 
-// A text rule's pattern, compiled now only when `verify` (else when first used).
-std::shared_ptr<const LazyRegex> compile_rule_regex(const std::string& pattern, const std::string& path,
-                                                    bool verify, PackReader& reader) {
-  auto regex = std::make_shared<const LazyRegex>(pattern, rule_regex_options(limits::kRuleRegexMaxMem));
-  if (verify && !regex->get().ok()) {
-    reader.problem(path, "is not a valid RE2 pattern: " + regex->get().error());
-    return nullptr;
-  }
-  return regex;
-}
-
 // Replaces every "{brand}" with the alternation of the pack's plain brand spellings.
 bool expand_brand_macro(std::string& pattern, const std::string* brand_alternation,
                         const std::string& path, PackReader& reader) {
@@ -176,17 +165,17 @@ bool expand_brand_macro(std::string& pattern, const std::string* brand_alternati
 
 // Reads an optional pattern key of a text rule, expanding {brand}.
 bool read_optional_pattern(const Json& json, const std::string& path, const char* key,
-                           const std::string* brand_alternation, bool verify, PackReader& reader,
+                           const std::string* brand_alternation, PackReader& reader,
                            std::string& text, std::shared_ptr<const LazyRegex>& regex) {
   if (!json.contains(key)) return true;
   if (!reader.text(json, path, key, text, true, limits::kMaxPatternBytes)) return false;
   if (!expand_brand_macro(text, brand_alternation, path + "." + key, reader)) return false;
-  regex = compile_rule_regex(text, path + "." + key, verify, reader);
+  regex = internal::compile_pattern(text, path + "." + key, reader);
   return regex != nullptr;
 }
 
 void read_text_rule(const Json& json, const std::string& path, PackReader& reader,
-                    const std::string* brand_alternation, bool verify, std::vector<TextRule>& rules) {
+                    const std::string* brand_alternation, std::vector<TextRule>& rules) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");
     return;
@@ -236,14 +225,14 @@ void read_text_rule(const Json& json, const std::string& path, PackReader& reade
       rule.set_pattern.replace(at, 7, "(?s:.+)");
     }
     if (expand_brand_macro(rule.pattern, brand_alternation, path + ".pattern", reader)) {
-      rule.regex = compile_rule_regex(rule.pattern, path + ".pattern", verify, reader);
+      rule.regex = internal::compile_pattern(rule.pattern, path + ".pattern", reader);
     }
   }
   ok = ok && rule.regex;
-  ok = read_optional_pattern(json, path, "unless", brand_alternation, verify, reader, rule.unless, rule.unless_regex) && ok;
-  ok = read_optional_pattern(json, path, "unlessListing", brand_alternation, verify, reader, rule.unless_listing,
+  ok = read_optional_pattern(json, path, "unless", brand_alternation, reader, rule.unless, rule.unless_regex) && ok;
+  ok = read_optional_pattern(json, path, "unlessListing", brand_alternation, reader, rule.unless_listing,
                              rule.unless_listing_regex) && ok;
-  ok = read_optional_pattern(json, path, "requiresListing", brand_alternation, verify, reader, rule.requires_listing,
+  ok = read_optional_pattern(json, path, "requiresListing", brand_alternation, reader, rule.requires_listing,
                              rule.requires_listing_regex) && ok;
   if (reader.text(json, path, "message", rule.message, true, 500)) {
     reader.message_placeholders(rule.message, path + ".message", {"field", "match"});
@@ -265,7 +254,7 @@ void read_text_rule(const Json& json, const std::string& path, PackReader& reade
   }
 
   // Every example is run through the same folding and matching as a real listing.
-  if (ok && verify) {
+  if (ok && reader.verify_patterns()) {
     auto check = [&](const std::vector<std::string>& examples_list, bool should_match,
                      const char* key) {
       for (std::size_t i = 0; i < examples_list.size(); ++i) {
@@ -416,7 +405,7 @@ RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOption
   // Sections. Brands come first: text rules may use {brand}.
   std::size_t total_rules = 0;
   if (const auto brands = root.find("brands"); brands != root.end()) {
-    sections.brands = internal::BrandCatalog::load(*brands, "$.brands", options.verify, reader);
+    sections.brands = internal::BrandCatalog::load(*brands, "$.brands", reader);
   }
   if (const auto rule = root.find("brandDisguise"); rule != root.end()) {
     sections.brand_disguise = internal::load_brand_disguise_rule(*rule, "$.brandDisguise", reader);
@@ -459,7 +448,7 @@ RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOption
   const std::string* brand_alternation =
       sections.brands && !sections.brands->brands().empty() ? &sections.brands->plain_alternation() : nullptr;
   read_array("textRules", [&](const Json& json, const std::string& path) {
-    read_text_rule(json, path, reader, brand_alternation, options.verify, pack->text_rules_);
+    read_text_rule(json, path, reader, brand_alternation, pack->text_rules_);
   });
   read_array("discountRules", [&](const Json& json, const std::string& path) {
     read_discount_rule(json, path, reader, pack->discount_rules_);
