@@ -158,7 +158,7 @@ bool BrandSkeletonIndex::build() {
     }
   }
   const std::size_t width = class_count_;
-  std::vector<std::uint16_t> next_;  // node * width + class -> node, while building
+  std::vector<std::uint16_t> next_node;  // node * width + class -> node, while building
   auto give_up = [this] {
     rows_.assign(class_count_, 0);
     first_output_.assign(2, 0);
@@ -169,19 +169,19 @@ bool BrandSkeletonIndex::build() {
 
   // The trie, straight into the table: a node's row holds its children (0: none, since
   // the root is nobody's child). Children are numbered after their parents.
-  next_.assign(width, 0);
+  next_node.assign(width, 0);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> own;  // (node, brand)
   std::size_t nodes = 1;
   for (const auto& [skeleton, brand] : skeletons) {
     std::size_t node = 0;
     for (const char c : skeleton) {
       const std::size_t slot = node * width + byte_class_[static_cast<unsigned char>(c)];
-      if (next_[slot] == 0) {
+      if (next_node[slot] == 0) {
         if (nodes >= kMaxNodes) return give_up();
-        next_[slot] = static_cast<std::uint16_t>(nodes++);
-        next_.resize(nodes * width, 0);
+        next_node[slot] = static_cast<std::uint16_t>(nodes++);
+        next_node.resize(nodes * width, 0);
       }
-      node = next_[slot];
+      node = next_node[slot];
     }
     own.emplace_back(static_cast<std::uint32_t>(node), brand);
   }
@@ -200,31 +200,30 @@ bool BrandSkeletonIndex::build() {
   // node's row still holds only its real children when the node is taken from the queue.
   std::vector<std::uint16_t> fail(nodes, 0);
   output_link_.assign(nodes, 0);
-  auto has_own = [this](std::size_t node) { return first_output_[node] != first_output_[node + 1]; };
   std::deque<std::uint16_t> queue;
   for (std::size_t c = 1; c < width; ++c) {
-    if (next_[c]) queue.push_back(next_[c]);
+    if (next_node[c]) queue.push_back(next_node[c]);
   }
   while (!queue.empty()) {
     const std::size_t node = queue.front();
     queue.pop_front();
     for (std::size_t c = 1; c < width; ++c) {
-      std::uint16_t& next = next_[node * width + c];
-      const std::uint16_t via_fail = next_[fail[node] * width + c];
+      std::uint16_t& next = next_node[node * width + c];
+      const std::uint16_t via_fail = next_node[fail[node] * width + c];
       if (next == 0) {
         next = via_fail;  // no child: go where the failure node goes
       } else {
         fail[next] = via_fail;
-        output_link_[next] = has_own(via_fail) ? via_fail : output_link_[via_fail];
+        output_link_[next] = has_own_brands(via_fail) ? via_fail : output_link_[via_fail];
         queue.push_back(next);
       }
     }
   }
-  rows_.resize(next_.size());
-  for (std::size_t i = 0; i < next_.size(); ++i) {
-    const std::uint16_t target = next_[i];
+  rows_.resize(next_node.size());
+  for (std::size_t i = 0; i < next_node.size(); ++i) {
+    const std::uint16_t target = next_node[i];
     rows_[i] = static_cast<std::uint32_t>(target * width) |
-               (has_own(target) || output_link_[target] != 0 ? kHasBrands : 0u);
+               (has_own_brands(target) || output_link_[target] != 0 ? kHasBrands : 0u);
   }
   const SkeletonTable& table = skeleton_table();
   for (int c = 0; c < 128; ++c) {
@@ -254,8 +253,7 @@ void BrandSkeletonIndex::candidates(std::string_view folded, std::vector<std::ui
     if (!(entry & kHasBrands)) return;
     const std::size_t node = row / width;
     // This node's brands, then those of each shorter skeleton that ends here too.
-    for (std::size_t at = first_output_[node] != first_output_[node + 1] ? node : output_link_[node]; at != 0;
-         at = output_link_[at]) {
+    for (std::size_t at = has_own_brands(node) ? node : output_link_[node]; at != 0; at = output_link_[at]) {
       for (std::uint32_t i = first_output_[at]; i < first_output_[at + 1]; ++i) {
         if (std::find(found.begin(), found.end(), outputs_[i]) == found.end()) found.push_back(outputs_[i]);
       }

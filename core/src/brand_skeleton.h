@@ -32,8 +32,8 @@ std::string brand_skeleton(std::string_view folded);
 
 class BrandSkeletonIndex {
  public:
-  // Node numbers are 15-bit (the table's 16th bit marks nodes where brands end), so the
-  // table stays small enough to sit in cache; the default pack needs about 13,000 nodes.
+  // A bound on the automaton's size (nodes are numbered in 16 bits while it is built); the
+  // default pack needs about 7,400.
   static constexpr std::size_t kMaxNodes = 32767;
   // Only the first bytes of each skeleton are indexed: a text that holds a skeleton holds
   // its first 8 bytes, so candidates stay a superset, and the automaton is half the size
@@ -83,6 +83,7 @@ class BrandSkeletonIndex {
   std::vector<std::uint32_t> first_output_;
   std::vector<std::uint32_t> outputs_;
   std::vector<std::uint16_t> output_link_;
+  bool has_own_brands(std::size_t node) const { return first_output_[node] != first_output_[node + 1]; }
 };
 
 }  // namespace fakelens::internal
