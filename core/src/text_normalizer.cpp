@@ -109,6 +109,19 @@ void fold_into(std::string_view source, std::string& text, std::vector<std::uint
   bool last_was_space = false;
   std::size_t pos = 0;
   while (pos < source.size()) {
+    // ASCII, most of any listing, without decoding: the same result as the general path
+    // below (ASCII has no invisible characters, only A-Z fold) at a byte per step.
+    const auto byte = static_cast<unsigned char>(source[pos]);
+    if (byte < 0x80) {
+      const bool space = byte == ' ' || (byte >= 0x09 && byte <= 0x0D);
+      if (!space || !last_was_space) {
+        text.push_back(space ? ' ' : static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte));
+        if (kKeepOffsets) offsets->push_back(static_cast<std::uint32_t>(pos));
+      }
+      last_was_space = space;
+      ++pos;
+      continue;
+    }
     std::size_t length = 1;
     const char32_t cp = utf8::decode(source, pos, &length);
     if (is_space(cp)) {

@@ -60,3 +60,22 @@ TEST_CASE("folding ß into two letters keeps both mapped to the same source") {
   CHECK(folded.source_offset[1] == 1);
   CHECK(folded.source_offset[2] == 1);
 }
+
+TEST_CASE("ASCII and Unicode spaces share one run, whichever comes first") {
+  // ASCII takes a faster path than other code points: runs that mix the two must still
+  // collapse into one space, mapped to the first character of the run.
+  const std::string source = "A\u2003 \tb \u200B\u00A0C\r\n";
+  const auto folded = fold_text(source);
+  CHECK(folded.text == "a b c ");
+  REQUIRE(folded.source_offset.size() == folded.text.size() + 1);
+  CHECK(folded.source_offset[1] == 1);   // the run starts at U+2003
+  CHECK(folded.source_offset[3] == 7);   // the space after b; U+200B, U+00A0 join its run
+  CHECK(folded.source_offset[4] == 13);  // C
+  CHECK(folded.source_offset[5] == 14);  // "\r\n"
+  for (int byte = 0; byte < 0x80; ++byte) {
+    const std::string one(1, static_cast<char>(byte));
+    const bool space = byte == ' ' || (byte >= 0x09 && byte <= 0x0D);
+    const char expected = space ? ' ' : (byte >= 'A' && byte <= 'Z') ? static_cast<char>(byte + 32) : static_cast<char>(byte);
+    CHECK(fold_for_compare("\u00E9" + one + "\u00E9") == "e" + std::string(1, expected) + "e");
+  }
+}
