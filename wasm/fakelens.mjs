@@ -23,9 +23,9 @@ function wellFormed(key, value) {
 }
 
 // Text goes into WebAssembly as UTF-8 bytes: TextEncoder encodes natively and embind then
-// copies the bytes in one step, where a string would be encoded a character at a time in
-// JavaScript (a few percent of a batch's time). Lone surrogates become U+FFFD, as in
-// wellFormed above.
+// copies the bytes in a plain loop, where for a string embind would measure and encode it
+// a character at a time in JavaScript (a few percent of a batch's time). Lone surrogates
+// become U+FFFD, as in wellFormed above.
 const utf8Encoder = new TextEncoder();
 const utf8 = (text) => utf8Encoder.encode(text);
 
@@ -194,8 +194,8 @@ export async function load({ wasmBinary, locateFile, defaultRules } = {}) {
   const moduleOptions = {};
   if (wasmBinary) moduleOptions.wasmBinary = wasmBinary;
   if (locateFile) moduleOptions.locateFile = locateFile;
-  // The pack goes to the core as UTF-8 bytes: embind copies a Uint8Array in one step,
-  // where a 250 KB string would be encoded character by character in JavaScript.
+  // The pack goes to the core as UTF-8 bytes (see utf8 above): a 250 KB string would be
+  // measured and encoded character by character in JavaScript.
   const rulesBytes = defaultRules !== undefined
     ? Promise.resolve(defaultRules instanceof Uint8Array ? defaultRules : new TextEncoder().encode(String(defaultRules)))
     : fetch(locateFile ? locateFile(SHIPPED_RULES) : new URL(SHIPPED_RULES, import.meta.url))
