@@ -2,7 +2,8 @@
 // Builds everything into git-ignored folders, reusing earlier builds:
 //   build/native  the core, the `fakelens` CLI and the doctest suite (g++)
 //   build/wasm    the same core as WebAssembly (em++)
-//   dist/wasm     what every JS host loads: fakelens.mjs + fakelens-core.{mjs,wasm} + rules
+//   dist/wasm     what every JS host loads: fakelens.mjs (loader and Emscripten's glue in
+//                 one module) + fakelens-core.wasm + default.rules.json
 //   dist/web      the web demo, with dist/wasm copied in as engine/
 //   dist/extension the unpacked browser extension, with dist/wasm copied in as engine/
 // Usage: node scripts/build.mjs [--native-only] [--wasm-flavor=release|debug]
@@ -43,6 +44,22 @@ function copyInto(source, destinationDir, name = path.basename(source)) {
   fs.copyFileSync(source, path.join(destinationDir, name));
 }
 
+// The loader with Emscripten's glue inlined: a page imports one module, then fetches the
+// .wasm and the pack, rather than waiting for a second module in between.
+function writeBundledLoader(destination) {
+  const loader = fs.readFileSync(path.join(root, 'wasm/fakelens.mjs'), 'utf8');
+  const glue = fs.readFileSync(path.join(root, 'build/wasm/wasm/fakelens-core.mjs'), 'utf8');
+  const importLine = "import createFakeLensCore from './fakelens-core.mjs';";
+  const glueExport = /export default createFakeLensCore;\s*$/;
+  if (!loader.includes(importLine) || !glueExport.test(glue)) {
+    console.error('\nbuild: wasm/fakelens.mjs or the Emscripten glue changed shape; cannot inline the glue.');
+    process.exit(1);
+  }
+  const inlined = `// Emscripten's glue (build/wasm/wasm/fakelens-core.mjs), inlined by scripts/build.mjs.\n${glue.replace(glueExport, '')}`;
+  fs.mkdirSync(path.dirname(destination), { recursive: true });
+  fs.writeFileSync(destination, loader.replace(importLine, () => inlined));
+}
+
 const timings = {};
 timings.native = run('cmake', ['-S', '.', '-B', 'build/native', '-DCMAKE_BUILD_TYPE=Release', '-DFAKELENS_BUILD_TESTS=ON'], 'configuring the native build')
   + run('cmake', ['--build', 'build/native', '-j', jobs], 'the native build');
@@ -53,8 +70,7 @@ if (!nativeOnly) {
 
   const distWasm = path.join(root, 'dist/wasm');
   fs.rmSync(distWasm, { recursive: true, force: true });
-  copyInto(path.join(root, 'wasm/fakelens.mjs'), distWasm);
-  copyInto(path.join(root, 'build/wasm/wasm/fakelens-core.mjs'), distWasm);
+  writeBundledLoader(path.join(distWasm, 'fakelens.mjs'));
   copyInto(path.join(root, 'build/wasm/wasm/fakelens-core.wasm'), distWasm);
   copyInto(path.join(root, 'rules/default.rules.json'), distWasm);
 

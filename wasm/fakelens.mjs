@@ -10,6 +10,8 @@
 // so there are no C++ objects to free. Every engine method returns a value: a verdict,
 // or an object {error: {code, message, ...}}. Nothing throws once load() has resolved;
 // load() itself rejects with an Error when the WebAssembly cannot be fetched or compiled.
+// scripts/build.mjs replaces this import with the glue itself: dist/wasm/fakelens.mjs is
+// one module.
 import createFakeLensCore from './fakelens-core.mjs';
 
 const ENGINE_FAILURE = 'engine_failure';
