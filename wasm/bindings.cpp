@@ -4,8 +4,10 @@
 // value, never throws: the core is built without exceptions and reports errors as JSON.
 // wasm/fakelens.mjs wraps these for every host; do not call them directly.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <malloc.h>
 #include <memory>
 #include <string>
@@ -63,14 +65,36 @@ std::string no_rules_error() {
       std::nullopt, std::nullopt));
 }
 
-std::string score(const std::string& listing_json) {
-  if (!ensure_scorer()) return no_rules_error();
-  return active_scorer()->score_json(listing_json);
+// Scoring, the calls made per page and per batch, skips embind's string conversions (a
+// JavaScript loop over every byte each way): the loader copies the UTF-8 input into memory
+// it allocated with _malloc, decodes the result where it lies, through a view of
+// last_output(), and then releases it.
+std::string_view input_at(std::uintptr_t address, std::size_t size) {
+  return {reinterpret_cast<const char*>(address), size};
 }
 
-std::string score_lines(const std::string& jsonl) {
-  if (!ensure_scorer()) return no_rules_error();
-  return active_scorer()->score_json_lines(jsonl);
+std::string& last_output() {
+  static std::string output;
+  return output;
+}
+
+emscripten::val output_view(std::string text) {
+  last_output() = std::move(text);
+  return emscripten::val(emscripten::typed_memory_view(
+      last_output().size(), reinterpret_cast<const unsigned char*>(last_output().data())));
+}
+
+// Called once the loader has decoded the view: nothing stays allocated between calls.
+void release_output() { std::string().swap(last_output()); }
+
+emscripten::val score_at(std::uintptr_t address, std::size_t size) {
+  if (!ensure_scorer()) return output_view(no_rules_error());
+  return output_view(active_scorer()->score_json(input_at(address, size)));
+}
+
+emscripten::val score_lines_at(std::uintptr_t address, std::size_t size) {
+  if (!ensure_scorer()) return output_view(no_rules_error());
+  return output_view(active_scorer()->score_json_lines(input_at(address, size)));
 }
 
 std::string rules_info() {
@@ -105,8 +129,9 @@ double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(fakelens) {
-  emscripten::function("score", &score);
-  emscripten::function("scoreLines", &score_lines);
+  emscripten::function("scoreAt", &score_at);
+  emscripten::function("scoreLinesAt", &score_lines_at);
+  emscripten::function("releaseOutput", &release_output);
   emscripten::function("loadRules", &load_rules);
   emscripten::function("useShippedRules", &use_shipped_rules);
   emscripten::function("rulesInfo", &rules_info);

@@ -24,12 +24,14 @@ function wellFormed(key, value) {
     : value;
 }
 
-// Text goes into WebAssembly as UTF-8 bytes: TextEncoder encodes natively and embind then
-// copies the bytes in a plain loop, where for a string embind would measure and encode it
-// a character at a time in JavaScript (a few percent of a batch's time). Lone surrogates
-// become U+FFFD, as in wellFormed above.
+// Text goes into WebAssembly as UTF-8 bytes that TextEncoder made natively; for a string,
+// embind would measure and encode it a character at a time in JavaScript. The scoring
+// calls copy the bytes into the module's memory in one step (#callWithText); the others
+// hand them to embind, which copies them in a plain loop. Lone surrogates become U+FFFD,
+// as in wellFormed above.
 const utf8Encoder = new TextEncoder();
 const utf8 = (text) => utf8Encoder.encode(text);
+const utf8Decoder = new TextDecoder();
 
 function toJsonLine(listing) {
   if (typeof listing === 'string') return listing;
@@ -59,11 +61,39 @@ class Engine {
       this.#lastFailure = null;
       return this.#core[name](...args);
     } catch (cause) {
-      const message = `the FakeLens core stopped: ${cause?.message ?? cause}`;
-      if (cause instanceof WebAssembly.RuntimeError) this.#broken = message;
-      this.#lastFailure = message;
+      this.#failed(cause);
       return null;
     }
+  }
+
+  // For the scoring calls: `text` goes in as UTF-8 copied into the module's memory in one
+  // step, and the result is decoded from the view the core returns (see bindings.cpp).
+  // Returns the result text, or null as #call does.
+  #callWithText(name, text) {
+    if (this.#broken) return null;
+    const bytes = utf8(text);
+    const core = this.#core;
+    let address = 0;
+    try {
+      this.#lastFailure = null;
+      address = core._malloc(Math.max(1, bytes.length));
+      if (!address) throw new Error(`no memory for ${bytes.length} bytes of input`);
+      core.HEAPU8.set(bytes, address);
+      const result = utf8Decoder.decode(core[name](address, bytes.length));
+      core.releaseOutput();
+      return result;
+    } catch (cause) {
+      this.#failed(cause);
+      return null;
+    } finally {
+      if (address && !this.#broken) core._free(address);
+    }
+  }
+
+  #failed(cause) {
+    const message = `the FakeLens core stopped: ${cause?.message ?? cause}`;
+    if (cause instanceof WebAssembly.RuntimeError) this.#broken = message;
+    this.#lastFailure = message;
   }
 
   get #failureMessage() {
@@ -83,12 +113,12 @@ class Engine {
     } catch (cause) {
       return { error: { code: 'invalid_json', message: `the listing cannot be serialised: ${cause.message}` } };
     }
-    return this.#parse(this.#call('score', utf8(line)));
+    return this.#parse(this.#callWithText('scoreAt', line));
   }
 
   /** Scores JSON text and returns the verdict's JSON text, exactly as the native CLI prints it. */
   scoreJson(text) {
-    return this.#call('score', utf8(String(text))) ?? JSON.stringify(failure(this.#failureMessage));
+    return this.#callWithText('scoreAt', String(text)) ?? JSON.stringify(failure(this.#failureMessage));
   }
 
   /**
@@ -109,7 +139,7 @@ class Engine {
       }
     });
     if (lines.length === 0) return [];
-    const output = this.#call('scoreLines', utf8(lines.join('\n')));
+    const output = this.#callWithText('scoreLinesAt', lines.join('\n'));
     if (output === null) return lines.map((_, index) => failure(this.#failureMessage, index + 1));
     return output.split('\n').map((text, index) =>
       unserialisable.has(index)
@@ -119,7 +149,7 @@ class Engine {
 
   /** JSON Lines text in, JSON Lines text out, byte for byte what `fakelens score` prints (without the final newline). */
   scoreLines(jsonl) {
-    return this.#call('scoreLines', utf8(String(jsonl))) ?? JSON.stringify(failure(this.#failureMessage, 1));
+    return this.#callWithText('scoreLinesAt', String(jsonl)) ?? JSON.stringify(failure(this.#failureMessage, 1));
   }
 
   /**
