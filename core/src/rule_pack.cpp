@@ -155,11 +155,15 @@ bool expand_brand_macro(std::string& pattern, const std::string* brand_alternati
     reader.problem(path, "uses {brand} but the pack has no brands");
     return false;
   }
-  std::size_t pos = 0;
-  while ((pos = pattern.find(macro, pos)) != std::string::npos) {
-    pattern.replace(pos, macro.size(), *brand_alternation);
-    pos += brand_alternation->size();
+  // Built afresh, so only the short pattern is searched, never the long alternation.
+  std::string expanded;
+  std::size_t from = 0;
+  for (std::size_t at; (at = pattern.find(macro, from)) != std::string::npos; from = at + macro.size()) {
+    expanded.append(pattern, from, at - from);
+    expanded += *brand_alternation;
   }
+  expanded.append(pattern, from, std::string::npos);
+  pattern = std::move(expanded);
   return true;
 }
 
