@@ -387,11 +387,11 @@ for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]))
 fs.writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nbench: results in ${path.relative(root, path.join(outDir, 'results.json'))}`);
 
-if (!smoke) {
-  fs.writeFileSync(path.join(root, 'docs/performance.svg'), chart(results));
-  fs.writeFileSync(path.join(root, 'docs/PERFORMANCE.md'), markdown(results, rows));
-  console.log('bench: wrote docs/PERFORMANCE.md and docs/performance.svg');
-}
+// The smoke run writes the report too, beside its results, so the report code cannot rot.
+const reportDir = smoke ? outDir : path.join(root, 'docs');
+fs.writeFileSync(path.join(reportDir, 'performance.svg'), chart(results));
+fs.writeFileSync(path.join(reportDir, 'PERFORMANCE.md'), markdown(results, rows));
+console.log(`bench: wrote ${path.relative(root, path.join(reportDir, 'PERFORMANCE.md'))} and performance.svg`);
 
 function chart(r) {
   const bars = [['native', r.native.generated.mbPerSecond], ['wasm Node', r.wasmNode.generated.mbPerSecond],
@@ -435,7 +435,11 @@ function targets(r) {
     ['cold start in Chromium, returning visit (compile from the code cache, instantiate, pack)', '< 30 ms', chromium ? chromium.returningStart.compileAndPackMedianMs : NaN, (v) => v < 30, (v) => `${f(v)} ms`],
     ['whole start on a returning visit (import, revalidate, compile, instantiate, pack)', '(< 30 ms)', chromium ? chromium.returningStart.medianMs : NaN, (v) => v < 30, (v) => `${f(v)} ms`],
     ['end-to-end speed-up over the JS baseline (full pack)', '>= 20x', r.baseline.speedupOfWasmEndToEnd, (v) => v >= 20, (v) => `${f(v)}x`],
-    ['matching alone in WebAssembly (Chromium, one-pass scans)', '>= 200 MB/s', chromium ? chromium.matching.scanMbPerSecond : r.wasmNode.matching.scanMbPerSecond, (v) => v >= 200, (v) => `${f(v)} MB/s`],
+    // The issue's own reference point (about 250 MB/s in WebAssembly) is one RE2::Set over
+    // titles: our title set is that pass. The brand index is a second pass over the same
+    // bytes, so the stricter row counts both together.
+    ['matching alone in WebAssembly (Chromium): the title RE2::Set pass', '>= 200 MB/s', (chromium ?? r.wasmNode).matching.setScanMbPerSecond, (v) => v >= 200, (v) => `${f(v)} MB/s`],
+    ['matching alone in WebAssembly (Chromium): set and brand index passes together', '>= 200 MB/s', (chromium ?? r.wasmNode).matching.scanMbPerSecond, (v) => v >= 200, (v) => `${f(v)} MB/s (brand index alone ${f((chromium ?? r.wasmNode).matching.brandScanMbPerSecond)})`],
     ['WebAssembly within 1.5x of native (Chromium)', '<= 1.5x', chromium ? chromium.ratioToNative : r.wasmNode.ratioToNative, (v) => v <= 1.5, (v) => `${f(v, 2)}x`],
     ['.wasm gzip', '< 250 KB', r.sizes.wasm.gzip / 1000, (v) => v < 250, (v) => `${f(v)} KB`],
     ['adversarial time per byte, 1 KB -> 1 MB (worst shape)', 'flat', adversarialFlat('wasmNsPerByte'), (v) => v <= 1.5, (v) => `${f(v, 2)}x`],
