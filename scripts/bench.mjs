@@ -482,8 +482,8 @@ ${table.map((row) => `| ${row.join(' | ')} |`).join('\n')}
   parsed and indexed. "Nothing cached" runs each start in a fresh browser context: V8
   compiles WebAssembly lazily, function by function, into baseline code first, so code that
   runs once (the pack's parser) runs at a fraction of its warm speed. A returning visit
-  (and an extension whose service worker restarts) finds the compiled code in the
-  browser's cache. Its target counts the same span as the cold start's: from the moment
+  finds the compiled code in the browser's cache (whether an extension's restarted
+  service worker does too is not measured here). Its target counts the same span as the cold start's: from the moment
   the module's and the pack's bytes arrived (Resource Timing) to \`load()\` resolving; the
   whole start, imports and revalidation included, is shown beside it. The built-in pack
   compiles its patterns when first used, so the first page after a start also pays for
