@@ -206,6 +206,40 @@ results.sizes = { wasm: sizeOf(path.join(distWasm, 'fakelens-core.wasm')), loade
 
 // ---- 2b, 4, 5: headless Chromium ----
 results.chromium = await chromiumBench();
+results.extension = results.chromium.skipped ? { skipped: results.chromium.skipped } : await extensionRestarts();
+
+// The extension's engine lives in its service worker, which the browser stops when idle.
+// Timed from an extension page: how long the worker takes to answer a message that needs
+// the engine, once warm and after each stop (worker start, engine load, the answer).
+async function extensionRestarts() {
+  const { launchWithExtension } = await import('../tests/support/extension.mjs');
+  const extension = await launchWithExtension();
+  try {
+    const page = await extension.context.newPage();
+    await page.goto(`chrome-extension://${extension.extensionId}/ui/options.html`);
+    const ask = () => page.evaluate(async () => {
+      const started = performance.now();
+      const reply = await chrome.runtime.sendMessage({ type: 'fakelens:get-settings' });
+      if (!reply?.data?.rules) throw new Error(`the engine did not answer: ${JSON.stringify(reply)}`);
+      return performance.now() - started;
+    });
+    await ask();  // the options page's own first request started the engine; wait for it
+    const warm = [];
+    for (let i = 0; i < 5; i += 1) warm.push(await ask());
+    const cdp = await extension.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const restarts = [];
+    for (let i = 0; i < (smoke ? 2 : 7); i += 1) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.waitForTimeout(200);
+      restarts.push(await ask());
+      await page.waitForTimeout(smoke ? 100 : 1000);
+    }
+    return { warmMedianMs: median(warm), restartMedianMs: median(restarts), restarts: restarts.length };
+  } finally {
+    await extension.close();
+  }
+}
 
 // Cold start, two ways. Cold: a fresh browser context each run, so nothing is cached, not
 // even the compiled module (V8 shares compiled code between loads of the same bytes in
@@ -367,6 +401,9 @@ const rows = [
     ['cold start, nothing cached (Chromium)', `median ${f(results.chromium.coldStart.medianMs)} ms`, `import ${f(results.chromium.coldStart.importMedianMs)} + fetch ${f(results.chromium.coldStart.fetchMedianMs)} + compile, instantiate, pack ${f(results.chromium.coldStart.compileAndPackMedianMs)} ms`, `then the first search page: ${f(results.chromium.coldStart.firstPageMedianMs)} ms`],
     ['start on a returning visit (Chromium)', `median ${f(results.chromium.returningStart.medianMs)} ms`, `import and revalidation, then compile (code cache), instantiate, pack ${f(results.chromium.returningStart.compileAndPackMedianMs)} ms`, `then the first search page: ${f(results.chromium.returningStart.firstPageMedianMs)} ms`],
   ]),
+  ...(results.extension.skipped ? [] : [
+    ['extension: first engine answer after the worker was stopped', `median ${f(results.extension.restartMedianMs)} ms`, `warm worker: ${f(results.extension.warmMedianMs)} ms`, `${results.extension.restarts} stops (worker start, engine load, answer)`],
+  ]),
   ['JS baseline, full pack (one RegExp per rule and per brand)', `${f(results.baseline.listingsPerSecond, 0)} listings/s`, `${f(results.baseline.mbPerSecond, 2)} MB/s`, `FakeLens wasm ${f(results.baseline.speedupOfWasmEndToEnd)}x faster; same matches on ${f(results.baseline.sameMatches * 100)}% of listings`],
   ['JS baseline, text rules only (no brand catalogue)', `${f(results.baseline.textRulesOnlyListingsPerSecond, 0)} listings/s`, '', `FakeLens wasm (doing the whole pack) ${f(results.baseline.speedupOverTextRulesOnly, 2)}x`],
   ['.wasm size', `${results.sizes.wasm.raw} B`, `${results.sizes.wasm.gzip} B gzip`, ''],
@@ -488,6 +525,10 @@ ${table.map((row) => `| ${row.join(' | ')} |`).join('\n')}
   whole start, imports and revalidation included, is shown beside it. The built-in pack
   compiles its patterns when first used, so the first page after a start also pays for
   the sets and brand patterns it needs.
+- The extension's engine lives in its service worker, which the browser stops when idle:
+  the extension row times, from the options page, the first answer that needs the engine
+  after each stop (the worker starting, the engine loading, the answer), against a warm
+  worker's answer.
 - Throughput runs (native, Node, Chromium) are each repeated three times and the median
   run kept, so one run slowed by the machine does not set the WebAssembly/native ratio;
   \`results.json\` lists every run.
