@@ -146,24 +146,30 @@ void find_rule_spans(const TextRule& rule, std::size_t rule_index, std::string_v
 }
 
 
+constexpr std::string_view kBrandMacro = "{brand}";
+
+// `text` with every `from` replaced by `to`. Built afresh, so only `text` is searched,
+// never what `to` adds (the brand alternation is 1,000+ spellings long).
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
+  std::string out;
+  std::size_t done = 0;
+  for (std::size_t at; (at = text.find(from, done)) != std::string_view::npos; done = at + from.size()) {
+    out.append(text.substr(done, at - done));
+    out.append(to);
+  }
+  out.append(text.substr(done));
+  return out;
+}
+
 // Replaces every "{brand}" with the alternation of the pack's plain brand spellings.
 bool expand_brand_macro(std::string& pattern, const std::string* brand_alternation,
                         const std::string& path, PackReader& reader) {
-  const std::string macro = "{brand}";
-  if (pattern.find(macro) == std::string::npos) return true;
+  if (pattern.find(kBrandMacro) == std::string::npos) return true;
   if (!brand_alternation) {
     reader.problem(path, "uses {brand} but the pack has no brands");
     return false;
   }
-  // Built afresh, so only the short pattern is searched, never the long alternation.
-  std::string expanded;
-  std::size_t from = 0;
-  for (std::size_t at; (at = pattern.find(macro, from)) != std::string::npos; from = at + macro.size()) {
-    expanded.append(pattern, from, at - from);
-    expanded += *brand_alternation;
-  }
-  expanded.append(pattern, from, std::string::npos);
-  pattern = std::move(expanded);
+  pattern = replace_all(pattern, kBrandMacro, *brand_alternation);
   return true;
 }
 
@@ -224,10 +230,7 @@ void read_text_rule(const Json& json, const std::string& path, PackReader& reade
     // In the field's set, {brand} is any text: the set only says which rules may match,
     // and the rule's own regex (with 1,000+ brand spellings per {brand}) decides. One
     // rule uses {brand} ten times; expanded in the set it made the set slow to compile.
-    rule.set_pattern = rule.pattern;
-    for (std::size_t at = 0; (at = rule.set_pattern.find("{brand}", at)) != std::string::npos;) {
-      rule.set_pattern.replace(at, 7, "(?s:.+)");
-    }
+    rule.set_pattern = replace_all(rule.pattern, kBrandMacro, "(?s:.+)");
     if (expand_brand_macro(rule.pattern, brand_alternation, path + ".pattern", reader)) {
       rule.regex = internal::compile_pattern(rule.pattern, path + ".pattern", reader);
     }
