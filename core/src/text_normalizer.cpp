@@ -113,7 +113,7 @@ void fold_into(std::string_view source, std::string& text, std::vector<std::uint
     // below (ASCII has no invisible characters, only A-Z fold) at a byte per step.
     const auto byte = static_cast<unsigned char>(source[pos]);
     if (byte < 0x80) {
-      const bool space = byte == ' ' || (byte >= 0x09 && byte <= 0x0D);
+      const bool space = is_space(byte);
       if (!space || !last_was_space) {
         text.push_back(space ? ' ' : static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte));
         if (kKeepOffsets) offsets->push_back(static_cast<std::uint32_t>(pos));
