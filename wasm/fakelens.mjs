@@ -229,7 +229,7 @@ export async function load({ wasmBinary, locateFile, defaultRules } = {}) {
   // The pack goes to the core as UTF-8 bytes (see utf8 above): a 250 KB string would be
   // measured and encoded character by character in JavaScript.
   const rulesBytes = defaultRules !== undefined
-    ? Promise.resolve(defaultRules instanceof Uint8Array ? defaultRules : new TextEncoder().encode(String(defaultRules)))
+    ? Promise.resolve(defaultRules instanceof Uint8Array ? defaultRules : utf8(String(defaultRules)))
     : fetch(locateFile ? locateFile(SHIPPED_RULES) : new URL(SHIPPED_RULES, import.meta.url))
       .then((response) => {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);

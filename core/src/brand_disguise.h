@@ -51,7 +51,8 @@ struct BrandMention {
 class BrandCatalog {
  public:
   // Reads the pack's "brands" array; problems go to `reader`. Null when there were any.
-  // With `verify`, every floor's product pattern is compiled now; otherwise when first used.
+  // When the reader verifies patterns, every floor's product pattern is compiled now;
+  // otherwise when first used.
   static std::unique_ptr<BrandCatalog> load(const Json& brands, const std::string& path,
                                             PackReader& reader);
 
