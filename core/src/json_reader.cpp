@@ -27,11 +27,8 @@ class BoundedDomBuilder {
   bool end_object() { return close(); }
   bool end_array() { return close(); }
 
+  // The key is checked for duplicates when its value is placed: one map lookup, not two.
   bool key(std::string& name) {
-    Json& object = *stack_.back();
-    if (object.contains(name)) {
-      return fail(error_code::kDuplicateKey, "the key \"" + name + "\" appears twice in one object");
-    }
     pending_key_ = std::move(name);
     return true;
   }
@@ -57,7 +54,8 @@ class BoundedDomBuilder {
     return false;
   }
 
-  // Places a value into the current container (or as the root) and returns where it went.
+  // Places a value into the current container (or as the root) and returns where it went;
+  // null (and the parse fails) when its key is already in the object.
   Json* place(Json&& value) {
     if (stack_.empty()) {
       root_ = std::move(value);
@@ -68,22 +66,25 @@ class BoundedDomBuilder {
       parent.push_back(std::move(value));
       return &parent.back();
     }
-    Json& slot = parent[pending_key_];
-    slot = std::move(value);
-    return &slot;
+    auto& object = parent.get_ref<Json::object_t&>();
+    const auto [slot, inserted] = object.emplace(std::move(pending_key_), std::move(value));
+    if (!inserted) {
+      fail(error_code::kDuplicateKey, "the key \"" + slot->first + "\" appears twice in one object");
+      return nullptr;
+    }
+    return &slot->second;
   }
 
-  bool put(Json&& value) {
-    place(std::move(value));
-    return true;
-  }
+  bool put(Json&& value) { return place(std::move(value)) != nullptr; }
 
   bool open(Json&& container) {
     if (static_cast<int>(stack_.size()) >= max_depth_) {
       return fail(error_code::kTooDeep,
                   "nested deeper than " + std::to_string(max_depth_) + " levels");
     }
-    stack_.push_back(place(std::move(container)));
+    Json* placed = place(std::move(container));
+    if (!placed) return false;
+    stack_.push_back(placed);
     return true;
   }
 
@@ -111,19 +112,22 @@ Error too_large_error(const char* what, std::size_t bytes, std::size_t max_bytes
 Result<Json> read_json(std::string_view text, std::size_t max_bytes, int max_depth,
                        const char* what) {
   if (text.size() > max_bytes) return too_large_error(what, text.size(), max_bytes);
+  Json root;
+  BoundedDomBuilder builder(root, max_depth);
+  const bool parsed = Json::sax_parse(text.begin(), text.end(), &builder,
+                                      nlohmann::detail::input_format_t::json, /*strict=*/true);
+  if (parsed && !builder.failed()) return root;
+  // Text the parser accepts is valid UTF-8: its lexer checks every string's bytes (RFC 3629:
+  // no overlong forms, no surrogates) and any other byte over 0x7F is a syntax error. So the
+  // separate check runs only on failure, where invalid UTF-8 is the error to name first.
   std::size_t bad_offset = 0;
   if (!utf8::is_valid(text, &bad_offset)) {
     return make_error(error_code::kInvalidUtf8, std::string("the ") + what +
                                                     " is not valid UTF-8 (bad byte at offset " +
                                                     std::to_string(bad_offset) + ")");
   }
-  Json root;
-  BoundedDomBuilder builder(root, max_depth);
-  const bool parsed = Json::sax_parse(text.begin(), text.end(), &builder,
-                                      nlohmann::detail::input_format_t::json, /*strict=*/true);
   if (builder.failed()) return builder.error();
-  if (!parsed) return make_error(error_code::kInvalidJson, std::string("the ") + what + " is not valid JSON");
-  return root;
+  return make_error(error_code::kInvalidJson, std::string("the ") + what + " is not valid JSON");
 }
 
 std::string dump_compact(const OrderedJson& value) {
