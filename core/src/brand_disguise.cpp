@@ -94,7 +94,7 @@ bool is_brand_separator(char c) {
   return c == '-' || c == '.' || c == '_' || c == '*' || c == '\'' || c == ' ' || c == '&';
 }
 
-std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::string& path,
+FAKELENS_PACK_LOADING std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::string& path,
                                                  PackReader& reader) {
   const std::size_t problems_before = reader.problem_count();
   auto catalog = std::unique_ptr<BrandCatalog>(new BrandCatalog());
@@ -282,7 +282,7 @@ BrandSpelling BrandCatalog::classify(const Brand& brand, std::string_view folded
   return BrandSpelling::kPlain;
 }
 
-std::optional<BrandDisguiseRule> load_brand_disguise_rule(const Json& json, const std::string& path,
+FAKELENS_PACK_LOADING std::optional<BrandDisguiseRule> load_brand_disguise_rule(const Json& json, const std::string& path,
                                                           PackReader& reader) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object {id, weight, message, description}");
