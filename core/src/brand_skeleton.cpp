@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <utility>
 
 #include "fakelens/utf8.h"
@@ -158,7 +157,6 @@ bool BrandSkeletonIndex::build() {
     }
   }
   const std::size_t width = class_count_;
-  std::vector<std::uint16_t> next_node;  // node * width + class -> node, while building
   auto give_up = [this] {
     rows_.assign(class_count_, 0);
     first_output_.assign(2, 0);
@@ -167,24 +165,35 @@ bool BrandSkeletonIndex::build() {
     return false;
   };
 
-  // The trie, straight into the table: a node's row holds its children (0: none, since
-  // the root is nobody's child). Children are numbered after their parents.
-  next_node.assign(width, 0);
+  // The trie, straight into the table: a node's row holds its children's numbers (0: none,
+  // since the root is nobody's child). Every edge is also listed, for the pass below.
+  struct Edge {
+    std::uint32_t parent, cls, child;
+  };
+  std::vector<Edge> edges;
+  // Room for the most nodes the skeletons could need, so the table is not regrown per node.
+  std::size_t most_nodes = 1;
+  for (const auto& entry : skeletons) most_nodes += entry.first.size();
+  rows_.assign(std::min(most_nodes, kMaxNodes) * width, 0);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> own;  // (node, brand)
   std::size_t nodes = 1;
   for (const auto& [skeleton, brand] : skeletons) {
     std::size_t node = 0;
     for (const char c : skeleton) {
-      const std::size_t slot = node * width + byte_class_[static_cast<unsigned char>(c)];
-      if (next_node[slot] == 0) {
+      const std::uint32_t cls = byte_class_[static_cast<unsigned char>(c)];
+      const std::size_t slot = node * width + cls;
+      if (rows_[slot] == 0) {
         if (nodes >= kMaxNodes) return give_up();
-        next_node[slot] = static_cast<std::uint16_t>(nodes++);
-        next_node.resize(nodes * width, 0);
+        rows_[slot] = static_cast<std::uint32_t>(nodes);
+        edges.push_back({static_cast<std::uint32_t>(node), cls, static_cast<std::uint32_t>(nodes)});
+        ++nodes;
       }
-      node = next_node[slot];
+      node = rows_[slot];
     }
     own.emplace_back(static_cast<std::uint32_t>(node), brand);
   }
+  rows_.resize(nodes * width);
+  rows_.shrink_to_fit();
   std::sort(own.begin(), own.end());
   own.erase(std::unique(own.begin(), own.end()), own.end());
   first_output_.assign(nodes + 1, 0);
@@ -196,34 +205,47 @@ bool BrandSkeletonIndex::build() {
   }
   for (std::size_t node = 0; node < nodes; ++node) first_output_[node + 1] += first_output_[node];
 
-  // Breadth first, so a node's failure node (shallower) has its full row when read. A
-  // node's row still holds only its real children when the node is taken from the queue.
-  std::vector<std::uint16_t> fail(nodes, 0);
+  // Each node's edges, grouped by parent.
+  std::vector<std::uint32_t> first_edge(nodes + 1, 0);
+  for (const Edge& edge : edges) ++first_edge[edge.parent + 1];
+  for (std::size_t node = 0; node < nodes; ++node) first_edge[node + 1] += first_edge[node];
+  std::vector<Edge> by_parent(edges.size());
+  {
+    std::vector<std::uint32_t> next_slot(first_edge.begin(), first_edge.end() - 1);
+    for (const Edge& edge : edges) by_parent[next_slot[edge.parent]++] = edge;
+  }
+
+  // Breadth first, so that a node's failure node (shallower) has its finished row when the
+  // node is reached. A node's row starts as a copy of its failure node's row (where the
+  // automaton goes for every byte with no child here), then its own children replace their
+  // entries: one block copy per node rather than a step per node and byte class. Entries
+  // become row starts (target * width) with kHasBrands when brands end at the target.
+  std::vector<std::uint32_t> fail(nodes, 0);
   output_link_.assign(nodes, 0);
-  std::deque<std::uint16_t> queue;
-  for (std::size_t c = 1; c < width; ++c) {
-    if (next_node[c]) queue.push_back(next_node[c]);
-  }
-  while (!queue.empty()) {
-    const std::size_t node = queue.front();
-    queue.pop_front();
-    for (std::size_t c = 1; c < width; ++c) {
-      std::uint16_t& next = next_node[node * width + c];
-      const std::uint16_t via_fail = next_node[fail[node] * width + c];
-      if (next == 0) {
-        next = via_fail;  // no child: go where the failure node goes
-      } else {
-        fail[next] = via_fail;
-        output_link_[next] = has_own_brands(via_fail) ? via_fail : output_link_[via_fail];
-        queue.push_back(next);
-      }
+  const auto entry_for = [&](std::uint32_t target) {
+    return static_cast<std::uint32_t>(target * width) |
+           (has_own_brands(target) || output_link_[target] != 0 ? kHasBrands : 0u);
+  };
+  std::vector<std::uint32_t> queue;
+  queue.reserve(nodes);
+  queue.push_back(0);
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const std::uint32_t node = queue[head];
+    std::uint32_t* row = rows_.data() + node * width;
+    const std::uint32_t* fail_row = rows_.data() + fail[node] * width;
+    if (node == 0) {
+      std::fill(row, row + width, 0u);  // no child: stay at the root
+    } else {
+      std::copy(fail_row, fail_row + width, row);
     }
-  }
-  rows_.resize(next_node.size());
-  for (std::size_t i = 0; i < next_node.size(); ++i) {
-    const std::uint16_t target = next_node[i];
-    rows_[i] = static_cast<std::uint32_t>(target * width) |
-               (has_own_brands(target) || output_link_[target] != 0 ? kHasBrands : 0u);
+    for (std::uint32_t e = first_edge[node]; e < first_edge[node + 1]; ++e) {
+      const Edge& edge = by_parent[e];
+      const std::uint32_t via_fail = node == 0 ? 0 : (fail_row[edge.cls] & ~kHasBrands) / static_cast<std::uint32_t>(width);
+      fail[edge.child] = via_fail;
+      output_link_[edge.child] = static_cast<std::uint16_t>(has_own_brands(via_fail) ? via_fail : output_link_[via_fail]);
+      row[edge.cls] = entry_for(edge.child);
+      queue.push_back(edge.child);
+    }
   }
   const SkeletonTable& table = skeleton_table();
   for (int c = 0; c < 128; ++c) {
