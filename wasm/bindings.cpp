@@ -52,9 +52,10 @@ std::string load_rules(const std::string& pack_json) { return install_rules(fake
 
 // The built-in pack, from the default.rules.json shipped beside this module (the loader
 // fetches it). The very file this module was built with loads lazily (its tests verified
-// it); any other text is verified in full.
-std::string use_shipped_rules(const std::string& pack_json) {
-  return install_rules(fakelens::RulePack::load_shipped(pack_json));
+// it); any other text is verified in full. `sha256_hex`: the loader's WebCrypto digest of
+// the bytes, or empty to hash them here.
+std::string use_shipped_rules(const std::string& pack_json, const std::string& sha256_hex) {
+  return install_rules(fakelens::RulePack::load_shipped(pack_json, sha256_hex));
 }
 
 bool ensure_scorer() { return active_scorer() != nullptr; }

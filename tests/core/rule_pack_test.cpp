@@ -8,6 +8,7 @@
 #include "fakelens/limits.h"
 #include "fakelens/scorer.h"
 #include "fakelens/text_normalizer.h"
+#include "sha256.h"
 #include "signals.h"
 #include "test_support.h"
 
@@ -235,6 +236,22 @@ TEST_CASE("a shipped pack file loads unverified only when it is the very file of
   auto changed = RulePack::load_shipped(edited);
   CHECK_FALSE(changed.ok());
   CHECK(has_problem(changed, "examples.match", "does not match"));
+}
+
+TEST_CASE("a shipped pack's digest from the caller decides the same way as hashing it here") {
+  const std::string shipped = std::string(fakelens::default_rule_pack_json());
+  const auto exact = RulePack::load_shipped(shipped, fakelens::internal::sha256_hex(shipped));
+  REQUIRE(exact.ok());
+  CHECK(exact.pack->summary() == RulePack::load_default().pack->summary());
+  std::string edited = shipped;
+  const std::string example = "\"Bag inspired by Louis Vuitton\"";
+  edited.replace(edited.find(example), example.size(), "\"Bag inspired by nature\"");
+  const auto changed = RulePack::load_shipped(edited, fakelens::internal::sha256_hex(edited));
+  CHECK(has_problem(changed, "examples.match", "does not match"));
+  // Any other digest means "not the built-in file": verified in full, and this one passes.
+  const auto other_digest = RulePack::load_shipped(shipped, std::string(64, '0'));
+  REQUIRE(other_digest.ok());
+  CHECK(other_digest.pack->summary() == exact.pack->summary());
 }
 
 TEST_CASE("a brand catalogue too large to index is a load problem, not a huge table") {

@@ -117,6 +117,29 @@ test('load() needs the built-in pack beside the module, and says so when it is m
   assert.ok(fromBytes.score(listing).evidence.length >= 2);
 });
 
+test('load() hashes the built-in pack with WebCrypto, and without it the core does the same', async () => {
+  const { load } = await import('../../dist/wasm/fakelens.mjs');
+  const wasmBinary = fs.readFileSync(new URL('../../dist/wasm/fakelens-core.wasm', import.meta.url));
+  const packText = fs.readFileSync(new URL('../../dist/wasm/default.rules.json', import.meta.url), 'utf8');
+  // A file that differs from the built-in one is verified in full: its broken example is caught.
+  const example = '"Bag inspired by Louis Vuitton"';
+  assert.ok(packText.includes(example));
+  const edited = packText.replace(example, '"Bag inspired by nature"');
+  await assert.rejects(load({ wasmBinary, defaultRules: edited }), /is not valid: .*does not match/s);
+  const listing = { title: 'N1ke Air Max replica 1:1', price: { amount: 19, currency: 'USD' } };
+  const withWebCrypto = await load({ wasmBinary, defaultRules: packText });
+  const cryptoProperty = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+  try {
+    const withoutWebCrypto = await load({ wasmBinary, defaultRules: packText });
+    assert.deepEqual(withoutWebCrypto.rules(), withWebCrypto.rules());
+    assert.deepEqual(withoutWebCrypto.score(listing), withWebCrypto.score(listing));
+    await assert.rejects(load({ wasmBinary, defaultRules: edited }), /is not valid: .*does not match/s);
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', cryptoProperty);
+  }
+});
+
 test('sellerRecord computes the credit record in the core, and refuses bad events with their path', () => {
   const history = { asOf: '2026-11-28', events: [{ type: 'report', at: '2026-11-28', count: 2 }, { type: 'seen', at: '2026-11-01', count: 12 }, { type: 'seenHigh', at: '2026-11-01', count: 5 }] };
   const { record } = engine.sellerRecord(history);

@@ -121,8 +121,11 @@ class RulePack {
   static RulePackLoad load_default();
   // The built-in pack delivered as a file (the WebAssembly build's default.rules.json):
   // loaded like load_default() when its SHA-256 is the one this build was made with,
-  // otherwise verified in full like any pack from outside.
-  static RulePackLoad load_shipped(std::string_view json_text);
+  // otherwise verified in full like any pack from outside. `sha256_hex` is the caller's
+  // digest of exactly `json_text` (lower-case hex), when it has one: the WebAssembly loader
+  // gets it from WebCrypto at native speed while the module compiles, where hashing here
+  // would take 3-4 ms of a cold start. Empty: computed here.
+  static RulePackLoad load_shipped(std::string_view json_text, std::string_view sha256_hex = {});
 
   RulePack(const RulePack&) = delete;
   RulePack& operator=(const RulePack&) = delete;
