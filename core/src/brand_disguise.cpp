@@ -130,22 +130,24 @@ FAKELENS_PACK_LOADING std::unique_ptr<BrandCatalog> BrandCatalog::load(const Jso
       }
       for (std::size_t k = 0; k < it->size(); ++k) {
         const Json& item = (*it)[k];
-        const std::string item_path = at + "." + key + "[" + std::to_string(k) + "]";
+        // Built only for a problem: a pack has over a thousand spellings.
+        const auto item_path = [&] { return at + "." + key + "[" + std::to_string(k) + "]"; };
         if (!item.is_string()) {
-          reader.problem(item_path, "must be a string");
+          reader.problem(item_path(), "must be a string");
           continue;
         }
-        const std::string folded = fold_for_compare(item.get<std::string>());
+        const std::string& written = item.get_ref<const std::string&>();
+        std::string folded = fold_for_compare(written);
         if (!is_plain_spelling(folded)) {
-          reader.problem(item_path, "\"" + item.get<std::string>() +
-                                        "\" must be 4 to 60 lower-case letters, digits, spaces or - & . '");
+          reader.problem(item_path(), "\"" + written +
+                                          "\" must be 4 to 60 lower-case letters, digits, spaces or - & . '");
           continue;
         }
         if (!seen_spellings.insert(folded).second) {
-          reader.problem(item_path, "\"" + folded + "\" already belongs to another brand");
+          reader.problem(item_path(), "\"" + folded + "\" already belongs to another brand");
           continue;
         }
-        out.push_back(folded);
+        out.push_back(std::move(folded));
       }
     };
     read_spellings("match", brand.spellings, true);
