@@ -156,9 +156,11 @@ bool BrandSkeletonIndex::build() {
       if (!cls) cls = static_cast<unsigned char>(class_count_++);
     }
   }
-  const std::size_t width = class_count_;
+  stay_class_ = class_count_;
+  width_ = class_count_ + 1;
+  const std::size_t width = width_;
   auto give_up = [this] {
-    rows_.assign(class_count_, 0);
+    rows_.assign(width_, 0);
     first_output_.assign(2, 0);
     outputs_.clear();
     output_link_.assign(1, 0);
@@ -237,6 +239,7 @@ bool BrandSkeletonIndex::build() {
       std::fill(row, row + width, 0u);  // no child: stay at the root
     } else {
       std::copy(fail_row, fail_row + width, row);
+      row[stay_class_] = static_cast<std::uint32_t>(node * width);  // a separator: stay here
     }
     for (std::uint32_t e = first_edge[node]; e < first_edge[node + 1]; ++e) {
       const Edge& edge = by_parent[e];
@@ -250,12 +253,12 @@ bool BrandSkeletonIndex::build() {
   const SkeletonTable& table = skeleton_table();
   for (int c = 0; c < 128; ++c) {
     const char letter = table.ascii[static_cast<std::size_t>(c)];
-    ascii_class_[c] = letter ? byte_class_[static_cast<unsigned char>(letter)] : kDropped;
+    ascii_class_[c] = static_cast<std::uint16_t>(letter ? byte_class_[static_cast<unsigned char>(letter)] : stay_class_);
   }
   two_byte_class_.assign(0x800 - 0x80, kKeepBytes);
   for (char32_t cp = 0x80; cp < 0x800; ++cp) {
     if (is_skeleton_separator(cp)) {
-      two_byte_class_[cp - 0x80] = kDropped;
+      two_byte_class_[cp - 0x80] = static_cast<std::uint16_t>(stay_class_);
       continue;
     }
     const auto it = std::lower_bound(table.others.begin(), table.others.end(), std::make_pair(cp, '\0'));
@@ -264,41 +267,41 @@ bool BrandSkeletonIndex::build() {
   return true;
 }
 
+void BrandSkeletonIndex::add_brands_at(std::uint32_t row_start, std::vector<std::uint32_t>& found) const {
+  const std::size_t node = row_start / width_;
+  for (std::size_t at = has_own_brands(node) ? node : output_link_[node]; at != 0; at = output_link_[at]) {
+    for (std::uint32_t i = first_output_[at]; i < first_output_[at + 1]; ++i) {
+      if (std::find(found.begin(), found.end(), outputs_[i]) == found.end()) found.push_back(outputs_[i]);
+    }
+  }
+}
+
 void BrandSkeletonIndex::candidates(std::string_view folded, std::vector<std::uint32_t>& found) const {
   found.clear();
   if (outputs_.empty()) return;
-  const std::size_t width = class_count_;
-  std::size_t row = 0;
-  const auto step = [&](unsigned cls) {
-    const std::uint32_t entry = rows_[row + cls];
-    row = entry & ~kHasBrands;
-    if (!(entry & kHasBrands)) return;
-    const std::size_t node = row / width;
-    // This node's brands, then those of each shorter skeleton that ends here too.
-    for (std::size_t at = has_own_brands(node) ? node : output_link_[node]; at != 0; at = output_link_[at]) {
-      for (std::uint32_t i = first_output_[at]; i < first_output_[at + 1]; ++i) {
-        if (std::find(found.begin(), found.end(), outputs_[i]) == found.end()) found.push_back(outputs_[i]);
-      }
-    }
-  };
+  const std::uint32_t* const rows = rows_.data();
+  const auto* const text = reinterpret_cast<const unsigned char*>(folded.data());
   const std::size_t size = folded.size();
+  std::uint32_t row = 0;
+  const auto step = [&](unsigned cls) {
+    const std::uint32_t entry = rows[row + cls];
+    row = entry & ~kHasBrands;
+    if (entry & kHasBrands) add_brands_at(row, found);
+  };
   for (std::size_t pos = 0; pos < size;) {
-    const unsigned char lead = static_cast<unsigned char>(folded[pos]);
-    if (lead < 0x80) {
-      const std::uint16_t cls = ascii_class_[lead];
-      if (cls != kDropped) step(cls);
-      ++pos;
-      continue;
-    }
-    if ((lead & 0xE0) == 0xC0 && pos + 1 < size && (static_cast<unsigned char>(folded[pos + 1]) & 0xC0) == 0x80) {
-      const unsigned char second = static_cast<unsigned char>(folded[pos + 1]);
+    // A run of ASCII, the common case: one lookup and one step per byte.
+    while (pos < size && text[pos] < 0x80) step(ascii_class_[text[pos++]]);
+    if (pos >= size) break;
+    const unsigned char lead = text[pos];
+    if ((lead & 0xE0) == 0xC0 && pos + 1 < size && (text[pos + 1] & 0xC0) == 0x80) {
+      const unsigned char second = text[pos + 1];
       const std::size_t cp = (static_cast<std::size_t>(lead & 0x1F) << 6) | (second & 0x3F);
       if (cp >= 0x80) {  // not an overlong form
         const std::uint16_t cls = two_byte_class_[cp - 0x80];
         if (cls == kKeepBytes) {
           step(byte_class_[lead]);
           step(byte_class_[second]);
-        } else if (cls != kDropped) {
+        } else {
           step(cls);
         }
         pos += 2;
@@ -307,7 +310,7 @@ void BrandSkeletonIndex::candidates(std::string_view folded, std::vector<std::ui
     }
     // Three- and four-byte characters (CJK aliases, '€', '•'), and anything malformed.
     std::size_t end = pos + 1;
-    while (end < size && (static_cast<unsigned char>(folded[end]) & 0xC0) == 0x80) ++end;
+    while (end < size && (text[end] & 0xC0) == 0x80) ++end;
     for_each_skeleton_byte(folded.substr(pos, end - pos), [&](unsigned char byte) { step(byte_class_[byte]); });
     pos = end;
   }

@@ -64,19 +64,25 @@ class BrandSkeletonIndex {
   // byte -> class (0: a byte no brand uses); for each node and class the next node, with
   // the Aho-Corasick failure links folded in.
   unsigned char byte_class_[256] = {};
-  // For each ASCII byte of folded text, the class of its skeleton letter, or kDropped for
-  // a separator: the common case in one lookup.
-  static constexpr std::uint16_t kDropped = 0xFFFF;
+  // For each ASCII byte of folded text, the class of its skeleton letter, or stay_class_
+  // for a separator: the common case in one lookup and one step.
   std::uint16_t ascii_class_[128] = {};
   // The same for two-byte characters (U+0080..U+07FF: Latin-1, Greek, Cyrillic, Arabic),
   // with kKeepBytes for a character that stands for no letter and is kept byte by byte.
   static constexpr std::uint16_t kKeepBytes = 0xFFFE;
   std::vector<std::uint16_t> two_byte_class_;  // index: code point - 0x80
-  std::uint32_t class_count_ = 1;
-  // The automaton, one row of class_count_ entries per node: row start + class -> the next
+  std::uint32_t class_count_ = 1;  // byte classes, 0 included
+  // One more class, for separators: its entry in every row is the row itself, so a
+  // separator is a step that goes nowhere rather than a branch in the scan.
+  std::uint32_t stay_class_ = 1;
+  std::uint32_t width_ = 2;  // entries per row: class_count_ + 1
+  // The automaton, one row of width_ entries per node: row start + class -> the next
   // node's row start (premultiplied, so a step is one add and one load), with kHasBrands
   // set when brands end at that node.
   static constexpr std::uint32_t kHasBrands = 0x80000000u;
+  // Adds the brands that end at the node whose row starts at `row_start` (and those of the
+  // shorter skeletons that end there too) to `found`, each once. Out of the scan's loop.
+  void add_brands_at(std::uint32_t row_start, std::vector<std::uint32_t>& found) const;
   std::vector<std::uint32_t> rows_;
   // Each node's own brands (into outputs_; one extra entry at the end), and the nearest
   // node along its failure chain that has brands of its own (0: none).
