@@ -590,18 +590,17 @@ FAKELENS_PACK_LOADING RulePackLoad RulePack::load(std::string_view json_text, co
   return result;
 }
 
-std::vector<std::size_t> RulePack::rules_in_field(Field field, std::string_view folded) const {
-  std::vector<std::size_t> rules;
+void RulePack::rules_in_field(Field field, std::string_view folded, std::vector<std::size_t>& rules) const {
+  rules.clear();
   const int f = static_cast<int>(field);
-  if (f < 0 || f >= kTextFieldCount || !field_matchers_[f]) return rules;
+  if (f < 0 || f >= kTextFieldCount || !field_matchers_[f]) return;
   const FieldMatcher& matcher = *field_matchers_[f];
-  std::vector<int> matched;
+  thread_local std::vector<int> matched;  // reused: this runs for every text field
   const RE2::Set* set = matcher.set(text_rules_);
   if (set && internal::set_may_match(*set, folded) && set->Match(folded, &matched, nullptr)) {
     std::sort(matched.begin(), matched.end());
     for (const int entry : matched) rules.push_back(matcher.rule_indices[static_cast<std::size_t>(entry)]);
   }
-  return rules;
 }
 
 std::vector<RulePack::TextHit> RulePack::find_text_hits(Field field, std::string_view folded) const {
@@ -610,7 +609,7 @@ std::vector<RulePack::TextHit> RulePack::find_text_hits(Field field, std::string
   if (f < 0 || f >= kTextFieldCount || !field_matchers_[f]) return hits;
   const FieldMatcher& matcher = *field_matchers_[f];
 
-  std::vector<int> matched;
+  thread_local std::vector<int> matched;  // reused: this runs for every text field
   RE2::Set::ErrorInfo error_info{};
   const RE2::Set* set = matcher.set(text_rules_);
   if (set && !internal::set_may_match(*set, folded)) return hits;

@@ -153,7 +153,13 @@ class RulePack {
   // The first half of find_text_hits: the indices (into text_rules()) of the rules whose
   // set entry matches `folded`, from the one scan, ascending. Empty when the field's set
   // could not scan this text (find_text_hits then runs each rule alone).
-  std::vector<std::size_t> rules_in_field(Field field, std::string_view folded) const;
+  std::vector<std::size_t> rules_in_field(Field field, std::string_view folded) const {
+    std::vector<std::size_t> rules;
+    rules_in_field(field, folded, rules);
+    return rules;
+  }
+  // The same into `rules` (cleared first), so a caller scanning many texts reuses one buffer.
+  void rules_in_field(Field field, std::string_view folded, std::vector<std::size_t>& rules) const;
 
   // What the pack holds, for `fakelens rules check` and the extension's options page:
   // {id, version, schemaVersion, description, thresholds, counts{...}}.
