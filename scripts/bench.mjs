@@ -525,6 +525,11 @@ ${table.map((row) => `| ${row.join(' | ')} |`).join('\n')}
   whole start, imports and revalidation included, is shown beside it. The built-in pack
   compiles its patterns when first used, so the first page after a start also pays for
   the sets and brand patterns it needs.
+- On these two cores a cold start also competes with V8 itself: functions that run long
+  in baseline code (the JSON lexer, the allocator, the brand catalogue's reader) are
+  recompiled by the optimising compiler in the background while the load goes on, about
+  90-130 ms of compiler work per load (\`--js-flags=--trace-wasm-compilation-times\`).
+  The same load in baseline code only (\`--liftoff-only\`) takes about 33 ms.
 - The extension's engine lives in its service worker, which the browser stops when idle:
   the extension row times, from the options page, the first answer that needs the engine
   after each stop (the worker starting, the engine loading, the answer), against a warm
