@@ -27,9 +27,15 @@ class BoundedDomBuilder {
   bool end_object() { return close(); }
   bool end_array() { return close(); }
 
-  // The key is checked for duplicates when its value is placed: one map lookup, not two.
+  // A repeated key fails here, before its value is read, so the error names the first
+  // thing wrong. The slot is made now and filled by the value: one map lookup per key.
   bool key(std::string& name) {
-    pending_key_ = std::move(name);
+    auto& object = stack_.back()->get_ref<Json::object_t&>();
+    const auto [slot, inserted] = object.emplace(std::move(name), nullptr);
+    if (!inserted) {
+      return fail(error_code::kDuplicateKey, "the key \"" + slot->first + "\" appears twice in one object");
+    }
+    pending_slot_ = &slot->second;
     return true;
   }
 
@@ -54,8 +60,8 @@ class BoundedDomBuilder {
     return false;
   }
 
-  // Places a value into the current container (or as the root) and returns where it went;
-  // null (and the parse fails) when its key is already in the object.
+  // Places a value into the current container (or as the root) and returns where it went.
+  // In an object it fills the slot its key made (map nodes do not move).
   Json* place(Json&& value) {
     if (stack_.empty()) {
       root_ = std::move(value);
@@ -66,25 +72,21 @@ class BoundedDomBuilder {
       parent.push_back(std::move(value));
       return &parent.back();
     }
-    auto& object = parent.get_ref<Json::object_t&>();
-    const auto [slot, inserted] = object.emplace(std::move(pending_key_), std::move(value));
-    if (!inserted) {
-      fail(error_code::kDuplicateKey, "the key \"" + slot->first + "\" appears twice in one object");
-      return nullptr;
-    }
-    return &slot->second;
+    *pending_slot_ = std::move(value);
+    return pending_slot_;
   }
 
-  bool put(Json&& value) { return place(std::move(value)) != nullptr; }
+  bool put(Json&& value) {
+    place(std::move(value));
+    return true;
+  }
 
   bool open(Json&& container) {
     if (static_cast<int>(stack_.size()) >= max_depth_) {
       return fail(error_code::kTooDeep,
                   "nested deeper than " + std::to_string(max_depth_) + " levels");
     }
-    Json* placed = place(std::move(container));
-    if (!placed) return false;
-    stack_.push_back(placed);
+    stack_.push_back(place(std::move(container)));
     return true;
   }
 
@@ -96,7 +98,7 @@ class BoundedDomBuilder {
   Json& root_;
   int max_depth_;
   std::vector<Json*> stack_;
-  std::string pending_key_;
+  Json* pending_slot_ = nullptr;  // where the value of the last key read goes
   bool failed_ = false;
   Error error_;
 };

@@ -53,6 +53,16 @@ TEST_CASE("the parse error message names the position, not nlohmann's internals"
   CHECK(result.error().message.find("column") != std::string::npos);
 }
 
+TEST_CASE("a repeated key is the error named, whatever follows it") {
+  CHECK(code_of(R"({"a":1,"a":tru})") == code::kDuplicateKey);
+  CHECK(code_of(R"({"a":1,"a"})") == code::kDuplicateKey);
+  CHECK(code_of(R"({"a":1,"a":)") == code::kDuplicateKey);
+  CHECK(code_of(R"({"a":1,"a":"x)") == code::kDuplicateKey);
+  CHECK(code_of(R"({"a":1,"a":1e999})") == code::kDuplicateKey);
+  CHECK(code_of(R"({"x":{"y":{"a":1,"a":{}}}})", 1000, 3) == code::kDuplicateKey);  // not too deep
+  CHECK(code_of(R"({"x":{"y":{"a":1,"b":{}}}})", 1000, 3) == code::kTooDeep);
+}
+
 TEST_CASE("duplicate keys are found whatever their value, nested ones too") {
   CHECK(code_of(R"({"a":{"x":1},"a":[2]})") == code::kDuplicateKey);
   CHECK(code_of(R"({"a":1,"a":{"x":1}})") == code::kDuplicateKey);
