@@ -173,10 +173,11 @@ bool BrandSkeletonIndex::build() {
     std::uint32_t parent, cls, child;
   };
   std::vector<Edge> edges;
-  // Room for the most nodes the skeletons could need, so the table is not regrown per node.
+  // Room for the nodes the skeletons could need, up to 8,192 (the default pack needs about
+  // 7,400); past that the table doubles, rather than growing per node. Trimmed below.
   std::size_t most_nodes = 1;
   for (const auto& entry : skeletons) most_nodes += entry.first.size();
-  rows_.assign(std::min(most_nodes, kMaxNodes) * width, 0);
+  rows_.assign(std::min<std::size_t>({most_nodes, 8192, kMaxNodes}) * width, 0);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> own;  // (node, brand)
   std::size_t nodes = 1;
   for (const auto& [skeleton, brand] : skeletons) {
@@ -186,6 +187,7 @@ bool BrandSkeletonIndex::build() {
       const std::size_t slot = node * width + cls;
       if (rows_[slot] == 0) {
         if (nodes >= kMaxNodes) return give_up();
+        if ((nodes + 1) * width > rows_.size()) rows_.resize(std::min(2 * nodes, kMaxNodes) * width, 0);
         rows_[slot] = static_cast<std::uint32_t>(nodes);
         edges.push_back({static_cast<std::uint32_t>(node), cls, static_cast<std::uint32_t>(nodes)});
         ++nodes;

@@ -139,3 +139,27 @@ TEST_CASE("a megabyte of near-misses stays one pass") {
   text += "n1k0n";
   CHECK(index.candidates(text) == std::vector<std::uint32_t>{1});
 }
+
+TEST_CASE("an index past the first table size grows and still finds every brand") {
+  // 3,000 random 12-letter spellings: about 20,000 trie nodes, past the 8,192 rows the
+  // table starts with, under the 32,767 limit.
+  std::uint32_t state = 777;
+  auto next_letter = [&] {
+    state = state * 1103515245u + 12345u;
+    return static_cast<char>('a' + (state >> 16) % 26);
+  };
+  BrandSkeletonIndex index;
+  std::vector<std::string> spellings;
+  for (std::uint32_t brand = 0; brand < 3000; ++brand) {
+    std::string spelling;
+    for (int i = 0; i < 12; ++i) spelling += next_letter();
+    index.add(spelling, brand);
+    spellings.push_back(spelling);
+  }
+  REQUIRE(index.build());
+  CHECK(index.node_count() > 8192);
+  for (std::uint32_t brand = 0; brand < spellings.size(); ++brand) {
+    const std::string& spelling = spellings[brand];
+    CHECK_MESSAGE(has(index.candidates("buy " + spelling + " now"), brand), spelling);
+  }
+}
