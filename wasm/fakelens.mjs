@@ -236,8 +236,10 @@ export async function load({ wasmBinary, locateFile, defaultRules } = {}) {
   if (locateFile) moduleOptions.locateFile = locateFile;
   // The pack goes to the core as UTF-8 bytes (see utf8 above): a 250 KB string would be
   // measured and encoded character by character in JavaScript.
+  // A caller's bytes are copied: the digest and the core must read the same bytes, and the
+  // core reads them only once the module has compiled.
   const rulesBytes = defaultRules !== undefined
-    ? Promise.resolve(defaultRules instanceof Uint8Array ? defaultRules : utf8(String(defaultRules)))
+    ? Promise.resolve(defaultRules instanceof Uint8Array ? new Uint8Array(defaultRules) : utf8(String(defaultRules)))
     : fetch(locateFile ? locateFile(SHIPPED_RULES) : new URL(SHIPPED_RULES, import.meta.url))
       .then((response) => {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -247,7 +249,8 @@ export async function load({ wasmBinary, locateFile, defaultRules } = {}) {
   rulesBytes.catch(() => {});  // awaited below; never an unhandled rejection meanwhile
   // The core loads the very pack it was built with without re-verifying it, once the bytes'
   // SHA-256 says so. WebCrypto hashes them at native speed while the module compiles;
-  // without it (a page served over plain http) the core hashes them itself.
+  // without it (a page served over plain http) the core hashes them itself. The core takes
+  // the digest on trust: it only ever comes from here.
   const rulesDigest = rulesBytes.then(sha256Hex).catch(() => '');
   let core;
   try {

@@ -1,5 +1,6 @@
 // The one JS loader (wasm/fakelens.mjs) over the shipped WebAssembly build.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import { loadShippedEngine } from '../support/engine.mjs';
@@ -128,6 +129,17 @@ test('load() hashes the built-in pack with WebCrypto, and without it the core do
   await assert.rejects(load({ wasmBinary, defaultRules: edited }), /is not valid: .*does not match/s);
   const listing = { title: 'N1ke Air Max replica 1:1', price: { amount: 19, currency: 'USD' } };
   const withWebCrypto = await load({ wasmBinary, defaultRules: packText });
+  // The loader's digest is what decides: told the edited file is the built-in one, the core
+  // loads it without running its examples.
+  const builtInDigest = createHash('sha256').update(packText).digest('hex');
+  const realDigest = crypto.subtle.digest;
+  crypto.subtle.digest = async () => new Uint8Array(Buffer.from(builtInDigest, 'hex')).buffer;
+  try {
+    const trusting = await load({ wasmBinary, defaultRules: edited });
+    assert.equal(trusting.rules().rules.id, defaultPack.id);
+  } finally {
+    crypto.subtle.digest = realDigest;
+  }
   const cryptoProperty = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
   Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
   try {
