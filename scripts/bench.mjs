@@ -520,9 +520,10 @@ ${table.map((row) => `| ${row.join(' | ')} |`).join('\n')}
   compiles WebAssembly lazily, function by function, into baseline code first, so code that
   runs once (the pack's parser) runs at a fraction of its warm speed. A returning visit
   finds the compiled code in the browser's cache (whether an extension's restarted
-  service worker does too is not measured here). Its target counts the same span as the cold start's: from the moment
-  the module's and the pack's bytes arrived (Resource Timing) to \`load()\` resolving; the
-  whole start, imports and revalidation included, is shown beside it. The built-in pack
+  service worker does too is not measured here). Its target counts the same span as the
+  cold start's: from the moment the module's and the pack's bytes arrived (Resource
+  Timing) to \`load()\` resolving; the whole start, imports and revalidation included, is
+  shown beside it. The built-in pack
   compiles its patterns when first used, so the first page after a start also pays for
   the sets and brand patterns it needs.
 - On these two cores a cold start also competes with V8 itself: functions that run long

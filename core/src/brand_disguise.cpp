@@ -94,7 +94,8 @@ bool is_brand_separator(char c) {
   return c == '-' || c == '.' || c == '_' || c == '*' || c == '\'' || c == ' ' || c == '&';
 }
 
-FAKELENS_PACK_LOADING std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::string& path,
+FAKELENS_PACK_LOADING
+std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::string& path,
                                                  PackReader& reader) {
   const std::size_t problems_before = reader.problem_count();
   auto catalog = std::unique_ptr<BrandCatalog>(new BrandCatalog());
@@ -284,7 +285,8 @@ BrandSpelling BrandCatalog::classify(const Brand& brand, std::string_view folded
   return BrandSpelling::kPlain;
 }
 
-FAKELENS_PACK_LOADING std::optional<BrandDisguiseRule> load_brand_disguise_rule(const Json& json, const std::string& path,
+FAKELENS_PACK_LOADING
+std::optional<BrandDisguiseRule> load_brand_disguise_rule(const Json& json, const std::string& path,
                                                           PackReader& reader) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object {id, weight, message, description}");

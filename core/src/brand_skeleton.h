@@ -32,7 +32,7 @@ std::string brand_skeleton(std::string_view folded);
 
 class BrandSkeletonIndex {
  public:
-  // A bound on the automaton's size (nodes are numbered in 16 bits while it is built); the
+  // A bound on the automaton's size (output links hold node numbers in 16 bits); the
   // default pack needs about 7,400.
   static constexpr std::size_t kMaxNodes = 32767;
   // Only the first bytes of each skeleton are indexed: a text that holds a skeleton holds

@@ -9,7 +9,8 @@
 
 namespace fakelens::internal {
 
-FAKELENS_PACK_LOADING std::optional<StyleRule> load_style_rule(const Json& json, const std::string& path, PackReader& reader) {
+FAKELENS_PACK_LOADING
+std::optional<StyleRule> load_style_rule(const Json& json, const std::string& path, PackReader& reader) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");
     return std::nullopt;

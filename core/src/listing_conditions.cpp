@@ -80,7 +80,8 @@ std::optional<double> condition_value(const std::string& field, const ListingCon
   return std::nullopt;
 }
 
-FAKELENS_PACK_LOADING std::optional<ListingRule> load_listing_rule(const Json& json, const std::string& path,
+FAKELENS_PACK_LOADING
+std::optional<ListingRule> load_listing_rule(const Json& json, const std::string& path,
                                              PackReader& reader) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");

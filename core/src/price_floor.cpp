@@ -23,7 +23,8 @@ std::optional<double> ExchangeRates::from_usd(double usd, const std::string& cur
   return usd * it->second;
 }
 
-FAKELENS_PACK_LOADING std::optional<ExchangeRates> load_exchange_rates(const Json& json, const std::string& path,
+FAKELENS_PACK_LOADING
+std::optional<ExchangeRates> load_exchange_rates(const Json& json, const std::string& path,
                                                  PackReader& reader) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object {asOf, perUsd}");
@@ -54,7 +55,8 @@ FAKELENS_PACK_LOADING std::optional<ExchangeRates> load_exchange_rates(const Jso
   return rates;
 }
 
-FAKELENS_PACK_LOADING std::optional<PriceFloorRule> load_price_floor_rule(const Json& json, const std::string& path,
+FAKELENS_PACK_LOADING
+std::optional<PriceFloorRule> load_price_floor_rule(const Json& json, const std::string& path,
                                                     PackReader& reader) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");

@@ -174,7 +174,8 @@ bool expand_brand_macro(std::string& pattern, const std::string* brand_alternati
 }
 
 // Reads an optional pattern key of a text rule, expanding {brand}.
-FAKELENS_PACK_LOADING bool read_optional_pattern(const Json& json, const std::string& path, const char* key,
+FAKELENS_PACK_LOADING
+bool read_optional_pattern(const Json& json, const std::string& path, const char* key,
                            const std::string* brand_alternation, PackReader& reader,
                            std::string& text, std::shared_ptr<const LazyRegex>& regex) {
   if (!json.contains(key)) return true;
@@ -184,7 +185,8 @@ FAKELENS_PACK_LOADING bool read_optional_pattern(const Json& json, const std::st
   return regex != nullptr;
 }
 
-FAKELENS_PACK_LOADING void read_text_rule(const Json& json, const std::string& path, PackReader& reader,
+FAKELENS_PACK_LOADING
+void read_text_rule(const Json& json, const std::string& path, PackReader& reader,
                     const std::string* brand_alternation, std::vector<TextRule>& rules) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");
@@ -284,7 +286,8 @@ FAKELENS_PACK_LOADING void read_text_rule(const Json& json, const std::string& p
   rules.push_back(std::move(rule));
 }
 
-FAKELENS_PACK_LOADING void read_discount_rule(const Json& json, const std::string& path, PackReader& reader,
+FAKELENS_PACK_LOADING
+void read_discount_rule(const Json& json, const std::string& path, PackReader& reader,
                         std::vector<DiscountRule>& rules) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");
@@ -351,7 +354,8 @@ RulePackLoad RulePack::load_shipped(std::string_view json_text, std::string_view
   return load(json_text, options);
 }
 
-FAKELENS_PACK_LOADING RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOptions& options) {
+FAKELENS_PACK_LOADING
+RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOptions& options) {
   RulePackLoad result;
   Result<Json> parsed =
       read_json(json_text, limits::kMaxRulePackBytes, limits::kMaxRulePackDepth, "rule pack");

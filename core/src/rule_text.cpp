@@ -7,7 +7,8 @@
 
 namespace fakelens::internal {
 
-FAKELENS_PACK_LOADING bool read_rule_text(const Json& json, const std::string& path, PackReader& reader,
+FAKELENS_PACK_LOADING
+bool read_rule_text(const Json& json, const std::string& path, PackReader& reader,
                     std::initializer_list<const char*> placeholders, RuleText& out,
                     bool check_placeholders) {
   bool ok = reader.text(json, path, "id", out.id, true, 100);
@@ -63,7 +64,8 @@ std::string format_money(double amount, const std::string& currency) {
   return std::string(buffer) + " " + currency;
 }
 
-FAKELENS_PACK_LOADING std::shared_ptr<const LazyRegex> compile_pattern(const std::string& pattern, const std::string& path,
+FAKELENS_PACK_LOADING
+std::shared_ptr<const LazyRegex> compile_pattern(const std::string& pattern, const std::string& path,
                                                  PackReader& reader) {
   RE2::Options options;
   options.set_log_errors(false);
@@ -76,7 +78,8 @@ FAKELENS_PACK_LOADING std::shared_ptr<const LazyRegex> compile_pattern(const std
   return regex;
 }
 
-FAKELENS_PACK_LOADING bool read_pattern(const Json& json, const std::string& path, const char* key, bool required,
+FAKELENS_PACK_LOADING
+bool read_pattern(const Json& json, const std::string& path, const char* key, bool required,
                   std::shared_ptr<const LazyRegex>& out, PackReader& reader) {
   if (!required && !json.contains(key)) return true;
   std::string pattern;
@@ -92,7 +95,8 @@ const RatioTier* pick_tier(const std::vector<RatioTier>& tiers, double ratio) {
   return nullptr;
 }
 
-FAKELENS_PACK_LOADING bool read_ratio_tiers(const Json& json, const std::string& path, PackReader& reader,
+FAKELENS_PACK_LOADING
+bool read_ratio_tiers(const Json& json, const std::string& path, PackReader& reader,
                       std::vector<RatioTier>& out) {
   const auto tiers = json.find("tiers");
   if (tiers == json.end() || !tiers->is_array() || tiers->empty()) {
@@ -121,7 +125,8 @@ FAKELENS_PACK_LOADING bool read_ratio_tiers(const Json& json, const std::string&
   return ok;
 }
 
-FAKELENS_PACK_LOADING void read_rule_examples(const Json& json, const std::string& path, const std::string& rule_id,
+FAKELENS_PACK_LOADING
+void read_rule_examples(const Json& json, const std::string& path, const std::string& rule_id,
                         PackReader& reader, std::vector<RuleExamples>& out) {
   const auto examples = json.find("examples");
   if (examples == json.end()) return;
@@ -152,7 +157,8 @@ FAKELENS_PACK_LOADING void read_rule_examples(const Json& json, const std::strin
   out.push_back(std::move(parsed));
 }
 
-FAKELENS_PACK_LOADING std::optional<ComboRule> load_combo_rule(const Json& json, const std::string& path, PackReader& reader) {
+FAKELENS_PACK_LOADING
+std::optional<ComboRule> load_combo_rule(const Json& json, const std::string& path, PackReader& reader) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");
     return std::nullopt;

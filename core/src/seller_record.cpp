@@ -236,7 +236,8 @@ std::string describe(const SellerRecord& record) {
 
 }  // namespace
 
-FAKELENS_PACK_LOADING std::optional<SellerRecordRule> load_seller_record_rule(const Json& json, const std::string& path, PackReader& reader) {
+FAKELENS_PACK_LOADING
+std::optional<SellerRecordRule> load_seller_record_rule(const Json& json, const std::string& path, PackReader& reader) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object {id, maxWeight, maxCredit, message, description}");
     return std::nullopt;

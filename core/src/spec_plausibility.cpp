@@ -105,7 +105,8 @@ std::vector<QuantityClaim> find_quantities(std::string_view folded, Quantity kin
   return claims;
 }
 
-FAKELENS_PACK_LOADING std::optional<SpecRule> load_spec_rule(const Json& json, const std::string& path, PackReader& reader) {
+FAKELENS_PACK_LOADING
+std::optional<SpecRule> load_spec_rule(const Json& json, const std::string& path, PackReader& reader) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");
     return std::nullopt;

@@ -46,7 +46,8 @@ std::optional<double> parse_price_text(std::string_view text) {
   return std::strtod(digits.c_str(), nullptr);
 }
 
-FAKELENS_PACK_LOADING std::optional<TextDiscountRule> load_text_discount_rule(const Json& json, const std::string& path,
+FAKELENS_PACK_LOADING
+std::optional<TextDiscountRule> load_text_discount_rule(const Json& json, const std::string& path,
                                                         PackReader& reader) {
   if (!json.is_object()) {
     reader.problem(path, "must be an object");
