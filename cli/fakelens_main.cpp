@@ -15,6 +15,7 @@
 #include "fakelens/evaluation.h"
 #include "fakelens/limits.h"
 #include "fakelens/matching_bench.h"
+#include "fakelens/pack_image.h"
 #include "fakelens/rule_pack.h"
 #include "fakelens/scorer.h"
 #include "fakelens/verdict.h"
@@ -34,6 +35,7 @@ constexpr const char* kUsage =
     "  score [--rules PACK] [FILE|-]       score JSON Lines listings, one verdict per line\n"
     "  eval [--rules PACK] [--json] FILE   measure a pack on labelled listings\n"
     "  rules check [--json] [PACK]         validate a rule pack (default: the built-in pack)\n"
+    "  rules image OUT                     write the built-in pack's load image (for the wasm loader)\n"
     "  bench [--rules PACK] FILE           time scoring of JSON Lines already in memory (JSON out)\n"
     "  version                             print the version and the built-in pack\n"
     "\n"
@@ -250,6 +252,35 @@ int run_eval(const Options& options) {
   return tally.errors() > 0 ? kExitSomeErrors : kExitOk;
 }
 
+// The built-in pack, checked in full, written as the load image the WebAssembly loader
+// reads instead of its JSON (fakelens/pack_image.h). Written beside OUT and renamed over
+// it, so a failed write never leaves a half image behind.
+int run_rules_image(const Options& options) {
+  if (options.positional.size() != 1) {
+    std::fprintf(stderr, "fakelens: rules image takes the file to write\n");
+    return kExitFailed;
+  }
+  const std::shared_ptr<const RulePack> pack = load_pack(std::nullopt, /*check_builtin=*/true);
+  if (!pack) return kExitFailed;
+  const Result<std::string> image = write_pack_image(*pack, default_rule_pack_sha256());
+  if (!image.ok()) {
+    std::fprintf(stderr, "fakelens: %s\n", image.error().message.c_str());
+    return kExitFailed;
+  }
+  const std::string& out = options.positional[0];
+  const std::string partial = out + ".partial";
+  std::FILE* file = std::fopen(partial.c_str(), "wb");
+  bool written = file && std::fwrite(image.value().data(), 1, image.value().size(), file) == image.value().size();
+  if (file) written = std::fclose(file) == 0 && written;
+  if (!written || std::rename(partial.c_str(), out.c_str()) != 0) {
+    std::fprintf(stderr, "fakelens: cannot write %s: %s\n", out.c_str(), std::strerror(errno));
+    std::remove(partial.c_str());
+    return kExitFailed;
+  }
+  std::printf("wrote %s (%zu bytes): %s %s\n", out.c_str(), image.value().size(), pack->id().c_str(), pack->version().c_str());
+  return kExitOk;
+}
+
 int run_rules_check(const Options& options) {
   if (options.positional.size() > 1) {
     std::fprintf(stderr, "fakelens: rules check takes one pack file\n");
@@ -331,6 +362,14 @@ int run_bench(const Options& options) {
   out["listingsPerSecond"] = seconds > 0 ? static_cast<double>(lines.size()) / seconds : 0.0;
   out["mbPerSecond"] = seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0;
   out["packLoadMs"] = load_ms;
+  // The built-in pack again, from its load image (what the WebAssembly loader reads).
+  if (!options.rules_path) {
+    const Result<std::string> image = write_pack_image(*pack, default_rule_pack_sha256());
+    const auto image_started = std::chrono::steady_clock::now();
+    const bool loaded = image.ok() && RulePack::load_image(image.value()).ok();
+    const auto image_ended = std::chrono::steady_clock::now();
+    if (loaded) out["imagePackLoadMs"] = std::chrono::duration<double, std::milli>(image_ended - image_started).count();
+  }
   out["outputBytes"] = output_bytes;
   // Matching alone: the one-pass scanners over the folded titles, five rounds.
   std::string all_lines;
@@ -363,12 +402,13 @@ int run(int argc, char** argv) {
     return run_eval(options);
   }
   if (command == "rules") {
-    if (argc < 3 || std::strcmp(argv[2], "check") != 0) {
-      std::fprintf(stderr, "fakelens: the rules command has one subcommand: rules check [PACK]\n");
+    const bool image = argc >= 3 && std::strcmp(argv[2], "image") == 0;
+    if (argc < 3 || (!image && std::strcmp(argv[2], "check") != 0)) {
+      std::fprintf(stderr, "fakelens: the rules command takes: rules check [PACK], rules image OUT\n");
       return kExitFailed;
     }
     if (!parse_options(argc, argv, 3, options)) return kExitFailed;
-    return run_rules_check(options);
+    return image ? run_rules_image(options) : run_rules_check(options);
   }
   if (command == "bench") {
     if (!parse_options(argc, argv, 2, options)) return kExitFailed;

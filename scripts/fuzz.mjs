@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run fuzz -- [--seconds N] [--target listing|rule_pack|seller_record]...`
+// `npm run fuzz -- [--seconds N] [--target listing|rule_pack|pack_image|seller_record]...`
 // Builds the libFuzzer targets with clang (build/fuzz, AddressSanitizer and UBSan), makes
 // seed corpora from the tests, replays every kept finding (tests/fuzz/regressions/<target>),
 // then fuzzes each target for N seconds (default 60). The corpus grows in build/fuzz/corpus;
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = path.join(root, 'build/fuzz');
-const TARGETS = ['listing', 'rule_pack', 'seller_record'];
+const TARGETS = ['listing', 'rule_pack', 'pack_image', 'seller_record'];
 
 const args = process.argv.slice(2);
 let seconds = 60;
@@ -46,12 +46,11 @@ function run(command, commandArgs, options = {}) {
   return result;
 }
 
-// Build.
-if (!fs.existsSync(path.join(buildDir, 'CMakeCache.txt'))) {
-  const configured = run('cmake', ['-S', '.', '-B', buildDir, '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DCMAKE_C_COMPILER=clang',
-    '-DCMAKE_CXX_COMPILER=clang++', '-DFAKELENS_FUZZ=ON', '-DFAKELENS_BUILD_TESTS=OFF', '-DFAKELENS_BUILD_CLI=OFF']);
-  if (configured.status !== 0) process.exit(1);
-}
+// Build. Configured every run (quick once cached), so a target added since knows its rule.
+const configured = run('cmake', ['-S', '.', '-B', buildDir, '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DCMAKE_C_COMPILER=clang',
+  '-DCMAKE_CXX_COMPILER=clang++', '-DFAKELENS_FUZZ=ON', '-DFAKELENS_BUILD_TESTS=OFF', '-DFAKELENS_BUILD_CLI=OFF'],
+{ stdio: ['ignore', 'ignore', 'inherit'] });
+if (configured.status !== 0) process.exit(1);
 const built = run('cmake', ['--build', buildDir, '-j', '2', '--target', ...targets.map((t) => `fuzz_${t}`)]);
 if (built.status !== 0) process.exit(1);
 
@@ -91,10 +90,18 @@ const histories = conformanceLines.map((line) => {
   }
 }).filter((h) => h !== 'null');
 histories.push('{"asOf":"2026-11-28","events":[]}', '2026-11-28T23:59:59.999-12:00', '{"asOf":"2026-02-29","events":[{"type":"official","at":"1970-01-01"}]}');
+// The built-in pack's image fields (behind its 84-byte header), whole and cut short, from
+// the last build (scripts/build.mjs writes it); none when nothing was built yet.
+const imageSeeds = () => {
+  const image = path.join(root, 'dist/wasm/default.rules.image');
+  if (!fs.existsSync(image)) return [];
+  const fields = fs.readFileSync(image).subarray(84);
+  return [fields, fields.subarray(0, 4096), fields.subarray(0, 32768)];
+};
 // Only the chosen targets' seeds: runs for different targets may go on side by side.
-const seedInputs = { listing: () => [...conformanceLines, ...labelled], rule_pack: () => packSeeds, seller_record: () => histories };
+const seedInputs = { listing: () => [...conformanceLines, ...labelled], rule_pack: () => packSeeds, pack_image: imageSeeds, seller_record: () => histories };
 const seeds = Object.fromEntries(targets.map((t) => [t, writeSeeds(t, seedInputs[t]())]));
-const maxLen = { listing: 8192, rule_pack: 65536, seller_record: 8192 };
+const maxLen = { listing: 8192, rule_pack: 65536, pack_image: 262144, seller_record: 8192 };
 
 // Replay kept findings, then fuzz.
 // One totals file per target, so targets fuzzed in parallel processes do not overwrite each other.

@@ -189,16 +189,25 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
     catalog->brands_.push_back(std::move(brand));
   }
   if (reader.problem_count() != problems_before) return nullptr;
+  if (!catalog->index()) {
+    reader.problem(path, "the brands' spellings are too many to index together (the limit is " +
+                             std::to_string(BrandSkeletonIndex::kMaxNodes) + " trie nodes)");
+    return nullptr;
+  }
+  return catalog;
+}
 
+FAKELENS_PACK_LOADING
+bool BrandCatalog::index() {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(limits::kRuleRegexMaxMem);
-  catalog->pattern_options_ = options;
+  pattern_options_ = options;
   std::string plain;
-  for (std::size_t i = 0; i < catalog->brands_.size(); ++i) {
-    const Brand& brand = catalog->brands_[i];
+  for (std::size_t i = 0; i < brands_.size(); ++i) {
+    const Brand& brand = brands_[i];
     for (const auto* list : {&brand.spellings, &brand.misspellings, &brand.aliases}) {
-      for (const std::string& spelling : *list) catalog->skeletons_.add(spelling, static_cast<std::uint32_t>(i));
+      for (const std::string& spelling : *list) skeletons_.add(spelling, static_cast<std::uint32_t>(i));
     }
     for (const auto* list : {&brand.spellings, &brand.aliases}) {
       for (const std::string& spelling : *list) {
@@ -206,15 +215,11 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
         plain += RE2::QuoteMeta(spelling);
       }
     }
-    catalog->patterns_.push_back(std::make_unique<LazyPattern>());
+    patterns_.push_back(std::make_unique<LazyPattern>());
   }
-  if (!catalog->skeletons_.build()) {
-    reader.problem(path, "the brands' spellings are too many to index together (the limit is " +
-                             std::to_string(BrandSkeletonIndex::kMaxNodes) + " trie nodes)");
-    return nullptr;
-  }
-  catalog->plain_alternation_ = "(?:" + plain + ")";
-  return catalog;
+  if (!skeletons_.build()) return false;
+  plain_alternation_ = "(?:" + plain + ")";
+  return true;
 }
 
 std::string BrandCatalog::pattern_source(const Brand& brand) {

@@ -28,6 +28,8 @@
 
 namespace fakelens::internal {
 
+struct PackImageAccess;
+
 struct Brand {
   std::string name;
   std::vector<std::string> spellings;     // plain, folded ("louis vuitton")
@@ -73,6 +75,12 @@ class BrandCatalog {
                                  const ToSource& to_source) const;
 
  private:
+  friend struct PackImageAccess;  // a pack image holds brands_; index() builds the rest
+
+  // Builds what is derived from brands_: the skeleton index, the plain alternation and a
+  // lazy pattern per brand. False when the skeletons need more than kMaxNodes nodes.
+  bool index();
+
   BrandSpelling classify(const Brand& brand, std::string_view folded_span,
                          std::string_view source_span) const;
 

@@ -75,6 +75,7 @@ struct RulePack::FieldMatcher {
   mutable std::unique_ptr<RE2::Set> set_;
 };
 
+RulePack::RulePack() = default;
 RulePack::~RulePack() = default;
 
 namespace {
@@ -336,6 +337,36 @@ void read_discount_rule(const Json& json, const std::string& path, PackReader& r
 
 }  // namespace
 
+FAKELENS_PACK_LOADING
+void RulePack::index_text_rules(bool verify, internal::PackReader& reader) {
+  const RE2::Options set_options = rule_regex_options(limits::kRuleSetMaxMem);
+  for (int f = 0; f < kTextFieldCount; ++f) {
+    auto matcher = std::make_unique<FieldMatcher>();
+    matcher->options = set_options;
+    for (std::size_t i = 0; i < text_rules_.size(); ++i) {
+      const TextRule& rule = text_rules_[i];
+      if (std::find(rule.fields.begin(), rule.fields.end(), static_cast<Field>(f)) == rule.fields.end()) continue;
+      if (verify) {
+        // Each set pattern alone first, so a problem names its rule.
+        RE2::Set alone(set_options, RE2::UNANCHORED);
+        std::string error;
+        if (alone.Add(rule.set_pattern, &error) < 0) {
+          reader.problem("$.textRules[" + std::to_string(i) + "].pattern", "cannot join the field's rule set: " + error);
+          continue;
+        }
+      }
+      matcher->rule_indices.push_back(i);
+    }
+    if (matcher->rule_indices.empty()) continue;
+    if (verify && !matcher->set(text_rules_)) {
+      reader.problem("$.textRules", std::string("the rules for the ") + field_name(static_cast<Field>(f)) +
+                                        " field are too large to compile together");
+      continue;
+    }
+    field_matchers_[f] = std::move(matcher);
+  }
+}
+
 RulePackLoad RulePack::load_default() {
   if (default_rule_pack_json().empty()) {
     RulePackLoad missing;
@@ -500,6 +531,8 @@ RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOption
     }
   }
 
+  for (const auto& listed : sections.examples) sections.example_listings += listed.match.size() + listed.no_match.size();
+
   if (total_rules == 0) reader.problem("$", "the pack holds no rules");
   if (total_rules > limits::kMaxRules) {
     reader.problem("$", "the pack holds " + std::to_string(total_rules) + " rules; the limit is " +
@@ -535,33 +568,7 @@ RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOption
 
   if (!problems.empty()) return result;
 
-  // One RE2::Set per text field, holding every rule that applies to it.
-  const RE2::Options set_options = rule_regex_options(limits::kRuleSetMaxMem);
-  for (int f = 0; f < kTextFieldCount; ++f) {
-    auto matcher = std::make_unique<FieldMatcher>();
-    matcher->options = set_options;
-    for (std::size_t i = 0; i < pack->text_rules_.size(); ++i) {
-      const TextRule& rule = pack->text_rules_[i];
-      if (std::find(rule.fields.begin(), rule.fields.end(), static_cast<Field>(f)) == rule.fields.end()) continue;
-      if (options.verify) {
-        // Each set pattern alone first, so a problem names its rule.
-        RE2::Set alone(set_options, RE2::UNANCHORED);
-        std::string error;
-        if (alone.Add(rule.set_pattern, &error) < 0) {
-          reader.problem("$.textRules[" + std::to_string(i) + "].pattern", "cannot join the field's rule set: " + error);
-          continue;
-        }
-      }
-      matcher->rule_indices.push_back(i);
-    }
-    if (matcher->rule_indices.empty()) continue;
-    if (options.verify && !matcher->set(pack->text_rules_)) {
-      reader.problem("$.textRules", std::string("the rules for the ") + field_name(static_cast<Field>(f)) +
-                                        " field are too large to compile together");
-      continue;
-    }
-    pack->field_matchers_[f] = std::move(matcher);
-  }
+  pack->index_text_rules(options.verify, reader);
   if (!problems.empty()) return result;
 
   // Run the example listings through the finished pack, exactly as real listings go.
@@ -649,7 +656,7 @@ OrderedJson RulePack::summary() const {
   counts["byCategory"] = per_category;
   std::size_t examples = 0;
   for (const TextRule& rule : text_rules_) examples += rule.examples_match.size() + rule.examples_no_match.size();
-  for (const auto& listed : sections_->examples) examples += listed.match.size() + listed.no_match.size();
+  examples += sections_->example_listings;
   counts["examplesChecked"] = examples;
   const internal::PackSections& extra = *sections_;
   counts["brands"] = extra.brands ? extra.brands->brands().size() : 0;

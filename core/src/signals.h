@@ -224,7 +224,10 @@ std::optional<SellerRecordRule> load_seller_record_rule(const Json& json, const 
 void evaluate_seller_record(const SellerRecordRule& rule, const Listing& listing, std::vector<Evidence>& evidence);
 
 struct PackSections {
+  // Example listings of every rule kind but text rules: run to verify a pack, then kept
+  // only as a count for the summary (a pack image carries the count alone).
   std::vector<RuleExamples> examples;
+  std::size_t example_listings = 0;
   std::unique_ptr<BrandCatalog> brands;
   std::optional<BrandDisguiseRule> brand_disguise;
   std::optional<ExchangeRates> rates;

@@ -124,6 +124,27 @@ test('rules check describes a valid pack and lists every problem of an invalid o
   }
 });
 
+test('rules image writes the built-in pack\'s load image whole, or nothing', () => {
+  const out = path.join(tmp, 'default.rules.image');
+  const written = runCli(['rules', 'image', out]);
+  assert.equal(written.status, 0, written.stderr);
+  assert.match(written.stdout, /wrote .*default\.rules\.image \(\d+ bytes\): fakelens-default/);
+  const image = fs.readFileSync(out);
+  assert.equal(image.subarray(0, 8).toString('latin1'), 'FLPKIMG\n');
+  // The same image each time, and the same the build shipped.
+  assert.ok(runCli(['rules', 'image', out]).status === 0 && fs.readFileSync(out).equals(image));
+  const shipped = path.join(path.dirname(cliPath), '../../../dist/wasm/default.rules.image');
+  if (fs.existsSync(shipped)) assert.ok(fs.readFileSync(shipped).equals(image), 'dist/wasm holds this build\'s image');
+
+  const nowhere = path.join(tmp, 'no-such-folder', 'x.image');
+  const failed = runCli(['rules', 'image', nowhere]);
+  assert.equal(failed.status, 1);
+  assert.match(failed.stderr, /cannot write .*x\.image/);
+  assert.ok(!fs.existsSync(nowhere) && !fs.existsSync(`${nowhere}.partial`));
+  assert.equal(runCli(['rules', 'image']).status, 1);
+  assert.match(runCli(['rules', 'frobnicate']).stderr, /rules check \[PACK\], rules image OUT/);
+});
+
 test('eval prints precision, recall, F1 and FPR per level and per tag', () => {
   const labelled = path.join(tmp, 'labelled.jsonl');
   fs.writeFileSync(labelled, [

@@ -28,6 +28,8 @@ namespace fakelens {
 
 namespace internal {
 struct PackSections;
+struct PackImageAccess;
+class PackReader;
 }  // namespace internal
 
 // The only pack format this build reads.
@@ -126,6 +128,10 @@ class RulePack {
   // gets it from WebCrypto at native speed while the module compiles, where hashing here
   // would take 3-4 ms of a cold start. Empty: computed here.
   static RulePackLoad load_shipped(std::string_view json_text, std::string_view sha256_hex = {});
+  // The built-in pack from its load image (fakelens/pack_image.h): the same pack, read
+  // without parsing JSON. Refused, with a problem saying why, unless the image was made
+  // from this build's built-in pack by this build's image format.
+  static RulePackLoad load_image(std::string_view image);
 
   RulePack(const RulePack&) = delete;
   RulePack& operator=(const RulePack&) = delete;
@@ -170,7 +176,11 @@ class RulePack {
   const internal::PackSections& sections() const { return *sections_; }
 
  private:
-  RulePack() = default;
+  friend struct internal::PackImageAccess;
+  RulePack();  // defined where FieldMatcher is complete
+  // One RE2::Set per text field over the rules that apply to it (compiled when first used,
+  // or here when verifying, reporting to `reader` what cannot join).
+  void index_text_rules(bool verify, internal::PackReader& reader);
 
   std::string id_;
   std::string version_;

@@ -1,0 +1,35 @@
+// A rule pack's load image: the pack as the core holds it once read, written flat so that
+// loading it needs no JSON parsing and none of the checks a pack's JSON gets. The build
+// writes the image of the built-in pack (`fakelens rules image`); the WebAssembly loader
+// loads it instead of default.rules.json, because in a browser that has not compiled the
+// module before, parsing and checking 260 KB of JSON in baseline code was most of a cold
+// start. The JSON stays the pack's source: an image is accepted only when it was made from
+// the very JSON this build carries (its SHA-256) in this build's image format, and anything
+// else is refused so the loader falls back to the JSON.
+//
+// Layout (integers little-endian, doubles as their IEEE-754 bits):
+//   "FLPKIMG\n", u32 format, u64 checksum of everything after it,
+//   64 bytes: the SHA-256 (hex) of the pack's JSON, then the pack's fields
+//   (pack_image.cpp lists them, one function per struct, shared by writer and reader).
+#ifndef FAKELENS_PACK_IMAGE_H_
+#define FAKELENS_PACK_IMAGE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "fakelens/error.h"
+#include "fakelens/rule_pack.h"
+
+namespace fakelens {
+
+// Bump whenever the fields written change: an image of another format is refused.
+inline constexpr std::uint32_t kPackImageFormat = 1;
+
+// The image of `pack`, read from JSON whose SHA-256 is `source_sha256` (64 hex digits).
+// An error when the pack holds something an image cannot carry.
+Result<std::string> write_pack_image(const RulePack& pack, std::string_view source_sha256);
+
+}  // namespace fakelens
+
+#endif  // FAKELENS_PACK_IMAGE_H_
