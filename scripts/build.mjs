@@ -3,7 +3,8 @@
 //   build/native  the core, the `fakelens` CLI and the doctest suite (g++)
 //   build/wasm    the same core as WebAssembly (em++)
 //   dist/wasm     what every JS host loads: fakelens.mjs (loader and Emscripten's glue in
-//                 one module) + fakelens-core.wasm + default.rules.json
+//                 one module) + fakelens-core.wasm + default.rules.json + default.rules.image
+//                 (the same pack, written by the native CLI for a faster cold start)
 //   dist/web      the web demo, with dist/wasm copied in as engine/
 //   dist/extension the unpacked browser extension, with dist/wasm copied in as engine/
 // Usage: node scripts/build.mjs [--native-only] [--wasm-flavor=release|debug]
@@ -73,6 +74,8 @@ if (!nativeOnly) {
   writeBundledLoader(path.join(distWasm, 'fakelens.mjs'));
   copyInto(path.join(root, 'build/wasm/wasm/fakelens-core.wasm'), distWasm);
   copyInto(path.join(root, 'rules/default.rules.json'), distWasm);
+  run(path.join(root, 'build/native/cli/fakelens'), ['rules', 'image', path.join(distWasm, 'default.rules.image')],
+    "writing the built-in pack's load image");
 
   // The unpacked extension: its sources, with the engine beside them.
   const distExtension = path.join(root, 'dist/extension');

@@ -49,8 +49,16 @@ class Engine {
   #broken = null;       // set when WebAssembly trapped: the instance is unusable
   #lastFailure = null;  // the last call's failure, when it failed
 
-  constructor(core) {
+  #builtInRulesFrom;
+
+  constructor(core, builtInRulesFrom) {
     this.#core = core;
+    this.#builtInRulesFrom = builtInRulesFrom;
+  }
+
+  /** The file the built-in pack was loaded from: default.rules.image or default.rules.json. */
+  get builtInRulesFrom() {
+    return this.#builtInRulesFrom;
   }
 
   // Calls into WebAssembly; an abort (which the core is built never to reach) turns into
@@ -211,6 +219,11 @@ class Engine {
 }
 
 const SHIPPED_RULES = 'default.rules.json';
+// The same pack as the core holds it once read, written by the build (`fakelens rules
+// image`): loading it parses no JSON, which in a browser that has not compiled the module
+// before was most of a cold start. The core takes it only when it was made from the very
+// JSON this module was built with; otherwise the JSON is loaded, as before.
+const SHIPPED_IMAGE = 'default.rules.image';
 
 /** Lower-case hex SHA-256 of `bytes`, or '' where WebCrypto is missing. */
 async function sha256Hex(bytes) {
@@ -220,56 +233,88 @@ async function sha256Hex(bytes) {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+function fetchBytes(name, locateFile) {
+  return fetch(locateFile ? locateFile(name) : new URL(name, import.meta.url))
+    .then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.arrayBuffer();
+    })
+    .then((buffer) => new Uint8Array(buffer));
+}
+
+// Copies the image into the module's memory in one step (embind would copy it a byte at a
+// time) and loads it; false when the core refuses it.
+function useShippedImage(core, image) {
+  const address = core._malloc(Math.max(1, image.length));
+  if (!address) return false;
+  try {
+    core.HEAPU8.set(image, address);
+    return !JSON.parse(core.useShippedImageAt(address, image.length)).error;
+  } finally {
+    core._free(address);
+  }
+}
+
+// A caller's bytes are copied: the core reads them only once the module has compiled, and
+// a digest and the core must read the same bytes.
+const ownCopy = (bytes) => new Uint8Array(ArrayBuffer.isView(bytes) ? bytes : new Uint8Array(bytes));
+
 /**
  * Loads the WebAssembly core and its built-in rule pack. Options (all optional):
  * - wasmBinary: the bytes of fakelens-core.wasm (ArrayBuffer or typed array); Node needs it.
- * - defaultRules: default.rules.json as text or bytes (a Uint8Array or Buffer); Node needs
- *   it. Browsers fetch the file.
- * - locateFile(name): where to fetch fakelens-core.wasm and default.rules.json from, for
+ * - defaultRulesImage: default.rules.image as bytes; Node may pass it. Browsers fetch it.
+ * - defaultRules: default.rules.json as text or bytes (a Uint8Array or Buffer). Used when
+ *   there is no image, or the core refuses it (an image from another build). Browsers fetch
+ *   it only then; a caller that passes it and no image gets the JSON.
+ * - locateFile(name): where to fetch fakelens-core.wasm and the pack's files from, for
  *   pages and workers that serve them somewhere other than beside this file.
  * The pack ships beside the module rather than inside it: the module stays small, and the
- * file is the same one the options page and the demo show.
+ * JSON is the same file the options page and the demo show.
+ * engine.builtInRulesFrom names the file the pack was loaded from.
  */
-export async function load({ wasmBinary, locateFile, defaultRules } = {}) {
+export async function load({ wasmBinary, locateFile, defaultRules, defaultRulesImage } = {}) {
   const moduleOptions = {};
   if (wasmBinary) moduleOptions.wasmBinary = wasmBinary;
   if (locateFile) moduleOptions.locateFile = locateFile;
+  // Both fetches run while the module compiles.
+  const imageBytes = defaultRulesImage !== undefined
+    ? Promise.resolve(ownCopy(defaultRulesImage))
+    : defaultRules !== undefined ? Promise.resolve(null) : fetchBytes(SHIPPED_IMAGE, locateFile).catch(() => null);
   // The pack goes to the core as UTF-8 bytes (see utf8 above): a 250 KB string would be
   // measured and encoded character by character in JavaScript.
-  // A caller's bytes are copied: the digest and the core must read the same bytes, and the
-  // core reads them only once the module has compiled.
-  const rulesBytes = defaultRules !== undefined
-    ? Promise.resolve(defaultRules instanceof Uint8Array ? new Uint8Array(defaultRules) : utf8(String(defaultRules)))
-    : fetch(locateFile ? locateFile(SHIPPED_RULES) : new URL(SHIPPED_RULES, import.meta.url))
-      .then((response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return response.arrayBuffer();
-      })
-      .then((buffer) => new Uint8Array(buffer));
-  rulesBytes.catch(() => {});  // awaited below; never an unhandled rejection meanwhile
-  // The core loads the very pack it was built with without re-verifying it, once the bytes'
+  const jsonBytes = () => (defaultRules !== undefined
+    ? Promise.resolve(defaultRules instanceof Uint8Array ? ownCopy(defaultRules) : utf8(String(defaultRules)))
+    : fetchBytes(SHIPPED_RULES, locateFile));
+  let rulesBytes = defaultRules !== undefined ? jsonBytes() : null;
+  // The core loads the very JSON it was built with without re-verifying it, once the bytes'
   // SHA-256 says so. WebCrypto hashes them at native speed while the module compiles;
   // without it (a page served over plain http) the core hashes them itself. The core takes
   // the digest on trust: it only ever comes from here.
-  const rulesDigest = rulesBytes.then(sha256Hex).catch(() => '');
+  let rulesDigest = rulesBytes?.then(sha256Hex).catch(() => '');
+  rulesBytes?.catch(() => {});  // awaited below; never an unhandled rejection meanwhile
   let core;
   try {
     core = await createFakeLensCore(moduleOptions);
   } catch (cause) {
     throw new Error(`FakeLens: the WebAssembly core could not be loaded (${cause?.message ?? cause})`, { cause });
   }
+  const engine = new Engine(core, SHIPPED_IMAGE);
+  const image = await imageBytes;
+  if (image && useShippedImage(core, image)) return engine;
+
+  rulesBytes ??= jsonBytes();
+  rulesDigest ??= rulesBytes.then(sha256Hex).catch(() => '');
   let bytes;
   try {
     bytes = await rulesBytes;
   } catch (cause) {
     throw new Error(`FakeLens: the built-in rule pack (${SHIPPED_RULES}) could not be fetched (${cause?.message ?? cause})`, { cause });
   }
-  const engine = new Engine(core);
   const installed = JSON.parse(core.useShippedRules(bytes, await rulesDigest));
   if (installed.error) {
     const [first] = installed.error.problems ?? [];
     const detail = first ? ` (first: ${first.path} ${first.message})` : '';
     throw new Error(`FakeLens: the built-in rule pack (${SHIPPED_RULES}) is not valid: ${installed.error.message}${detail}`);
   }
-  return engine;
+  return new Engine(core, SHIPPED_RULES);
 }

@@ -152,6 +152,40 @@ test('load() hashes the built-in pack with WebCrypto, and without it the core do
   }
 });
 
+test('load() prefers the pack\'s load image, and falls back to the JSON when the core refuses it', async () => {
+  const { load } = await import('../../dist/wasm/fakelens.mjs');
+  const wasmBinary = fs.readFileSync(new URL('../../dist/wasm/fakelens-core.wasm', import.meta.url));
+  const image = fs.readFileSync(new URL('../../dist/wasm/default.rules.image', import.meta.url));
+  const packText = fs.readFileSync(new URL('../../dist/wasm/default.rules.json', import.meta.url), 'utf8');
+  const listings = fs.readFileSync(new URL('../data/labelled-listings.jsonl', import.meta.url), 'utf8');
+  const fromJson = await load({ wasmBinary, defaultRules: packText });
+  assert.equal(fromJson.builtInRulesFrom, 'default.rules.json');
+
+  const fromImage = await load({ wasmBinary, defaultRulesImage: image, defaultRules: packText });
+  assert.equal(fromImage.builtInRulesFrom, 'default.rules.image');
+  assert.deepEqual(fromImage.rules(), fromJson.rules());
+  assert.equal(fromImage.scoreLines(listings), fromJson.scoreLines(listings));
+
+  // The caller's bytes are copied: changing them once load() has them changes nothing.
+  const mine = new Uint8Array(image);
+  const loading = load({ wasmBinary, defaultRulesImage: mine });
+  mine.fill(0);
+  assert.equal((await loading).builtInRulesFrom, 'default.rules.image');
+
+  // Damaged, or of another format: the JSON is loaded instead, and scores the same.
+  const damaged = new Uint8Array(image);
+  damaged[damaged.length >> 1] ^= 0x01;
+  const otherFormat = new Uint8Array(image);
+  otherFormat[8] += 1;
+  for (const refused of [damaged, otherFormat, new Uint8Array(0), new TextEncoder().encode(packText)]) {
+    const fellBack = await load({ wasmBinary, defaultRulesImage: refused, defaultRules: packText });
+    assert.equal(fellBack.builtInRulesFrom, 'default.rules.json');
+    assert.equal(fellBack.scoreLines(listings), fromJson.scoreLines(listings));
+  }
+  // In Node there is no JSON to fetch behind a refused image: the error names the file.
+  await assert.rejects(load({ wasmBinary, defaultRulesImage: damaged }), /default\.rules\.json\) could not be fetched/);
+});
+
 test('sellerRecord computes the credit record in the core, and refuses bad events with their path', () => {
   const history = { asOf: '2026-11-28', events: [{ type: 'report', at: '2026-11-28', count: 2 }, { type: 'seen', at: '2026-11-01', count: 12 }, { type: 'seenHigh', at: '2026-11-01', count: 5 }] };
   const { record } = engine.sellerRecord(history);

@@ -8,6 +8,8 @@ import { runCli } from '../support/cli.mjs';
 import { loadShippedEngine } from '../support/engine.mjs';
 import { testData } from '../support/paths.mjs';
 
+// The shipped engine loads its pack from the load image, as browsers do; the native CLI
+// reads the JSON compiled into it. Byte-identical verdicts hold across both.
 const engine = await loadShippedEngine();
 
 function cliLines(input) {
@@ -64,4 +66,14 @@ test('invalid UTF-8 arriving as bytes is refused the same way', () => {
   // and scores. The native side sees the bytes and refuses them.
   assert.equal(JSON.parse(native[0]).error.code, 'invalid_utf8');
   assert.equal(engine.score(invalidUtf8Line.toString('utf8')).level, 'low');
+});
+
+test('the pack loaded from its JSON scores the conformance and labelled listings as from its image', async () => {
+  const fromJson = await loadShippedEngine({ from: 'json' });
+  for (const file of ['conformance-listings.jsonl', 'labelled-listings.jsonl']) {
+    const input = fs.readFileSync(path.join(testData, file), 'utf8');
+    const byImage = engine.scoreLines(input);
+    assert.ok(byImage.length > 10000);
+    assert.equal(fromJson.scoreLines(input), byImage, file);
+  }
 });
