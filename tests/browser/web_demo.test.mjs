@@ -40,8 +40,20 @@ async function open(view, options = {}) {
 }
 
 test('playground: a replica title raises the level and highlights the word; presets load; the link restores the form', async () => {
-  const { context, page, problems } = await open('index.html');
+  const context = await chromium.browser.newContext({ viewport: SIZES.desktop });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+  // The engine loads the built-in pack from its image and never needs the JSON.
+  const packFiles = [];
+  page.on('response', (response) => {
+    const name = new URL(response.url()).pathname.split('/').pop();
+    if (name.startsWith('default.rules.')) packFiles.push(`${name} ${response.status()}`);
+  });
+  await page.goto(`${baseUrl}index.html`);
   await page.waitForSelector('body[data-engine="ready"]');
+  assert.deepEqual(packFiles, ['default.rules.image 200']);
   await page.fill('#title', 'Leather tote bag, brown');
   await page.fill('#price', '');
   await page.fill('#listPrice', '');
