@@ -256,8 +256,8 @@ int run_eval(const Options& options) {
 // reads instead of its JSON (fakelens/pack_image.h). Written beside OUT and renamed over
 // it, so a failed write never leaves a half image behind.
 int run_rules_image(const Options& options) {
-  if (options.positional.size() != 1) {
-    std::fprintf(stderr, "fakelens: rules image takes the file to write\n");
+  if (options.positional.size() != 1 || options.rules_path || options.json) {
+    std::fprintf(stderr, "fakelens: rules image takes the file to write, and no options (it writes the built-in pack)\n");
     return kExitFailed;
   }
   const std::shared_ptr<const RulePack> pack = load_pack(std::nullopt, /*check_builtin=*/true);

@@ -91,8 +91,8 @@ void release_output() { std::string().swap(last_output()); }
 // The built-in pack from its load image (default.rules.image beside this module, written
 // by the build from the same JSON): nothing to parse, so a cold start is shorter. The
 // loader copies the image into memory it allocated (embind would copy 200 KB a byte at a
-// time). Refused, keeping the active pack, unless it was made from the very pack this
-// module was built with; the loader then falls back to the JSON.
+// time). Refused, keeping the active pack, unless it names the very pack this module was
+// built with, in this module's image format, whole; the loader then falls back to the JSON.
 std::string use_shipped_image_at(std::uintptr_t address, std::size_t size) {
   return install_rules(fakelens::RulePack::load_image(input_at(address, size)));
 }

@@ -221,7 +221,7 @@ class Engine {
 const SHIPPED_RULES = 'default.rules.json';
 // The same pack as the core holds it once read, written by the build (`fakelens rules
 // image`): loading it parses no JSON, which in a browser that has not compiled the module
-// before was most of a cold start. The core takes it only when it was made from the very
+// before was most of a cold start. The core takes it only when it names the very
 // JSON this module was built with; otherwise the JSON is loaded, as before.
 const SHIPPED_IMAGE = 'default.rules.image';
 
@@ -243,21 +243,24 @@ function fetchBytes(name, locateFile) {
 }
 
 // Copies the image into the module's memory in one step (embind would copy it a byte at a
-// time) and loads it; false when the core refuses it.
+// time) and loads it. '' when the core took it; otherwise why not. A trap (which the core is
+// built never to reach) is thrown: the instance is then unusable, its memory included.
 function useShippedImage(core, image) {
   const address = core._malloc(Math.max(1, image.length));
-  if (!address) return false;
-  try {
-    core.HEAPU8.set(image, address);
-    return !JSON.parse(core.useShippedImageAt(address, image.length)).error;
-  } finally {
-    core._free(address);
-  }
+  if (!address) return 'no memory for it';
+  core.HEAPU8.set(image, address);
+  const installed = JSON.parse(core.useShippedImageAt(address, image.length));
+  core._free(address);
+  if (!installed.error) return '';
+  const [first] = installed.error.problems ?? [];
+  return first ? first.message : installed.error.message;
 }
 
 // A caller's bytes are copied: the core reads them only once the module has compiled, and
 // a digest and the core must read the same bytes.
-const ownCopy = (bytes) => new Uint8Array(ArrayBuffer.isView(bytes) ? bytes : new Uint8Array(bytes));
+const ownCopy = (bytes) => (ArrayBuffer.isView(bytes)
+  ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice()
+  : new Uint8Array(bytes).slice());
 
 /**
  * Loads the WebAssembly core and its built-in rule pack. Options (all optional):
@@ -298,9 +301,23 @@ export async function load({ wasmBinary, locateFile, defaultRules, defaultRulesI
   } catch (cause) {
     throw new Error(`FakeLens: the WebAssembly core could not be loaded (${cause?.message ?? cause})`, { cause });
   }
-  const engine = new Engine(core, SHIPPED_IMAGE);
   const image = await imageBytes;
-  if (image && useShippedImage(core, image)) return engine;
+  if (image) {
+    let refused;
+    try {
+      refused = useShippedImage(core, image);
+    } catch (cause) {
+      refused = `the core stopped reading it (${cause?.message ?? cause})`;
+      try {
+        core = await createFakeLensCore(moduleOptions);  // a fresh instance for the JSON
+      } catch (again) {
+        throw new Error(`FakeLens: the WebAssembly core could not be loaded (${again?.message ?? again})`, { cause: again });
+      }
+    }
+    if (!refused) return new Engine(core, SHIPPED_IMAGE);
+    // Works on, from the JSON, at twice the cold start: worth a line for whoever deploys it.
+    console.warn(`FakeLens: ${SHIPPED_IMAGE} was not used (${refused}); loading ${SHIPPED_RULES} instead.`);
+  }
 
   rulesBytes ??= jsonBytes();
   rulesDigest ??= rulesBytes.then(sha256Hex).catch(() => '');

@@ -1,6 +1,9 @@
 #include "fakelens/pack_image.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <set>
 #include <map>
 #include <memory>
 #include <optional>
@@ -20,6 +23,13 @@ namespace {
 constexpr char kMagic[8] = {'F', 'L', 'P', 'K', 'I', 'M', 'G', '\n'};
 constexpr std::size_t kDigestHexBytes = 64;
 constexpr std::size_t kHeaderBytes = sizeof kMagic + 4 + 8;  // magic, format, checksum
+// Bounds on what a reader builds, whatever the bytes say: the built-in pack's image is
+// 200 KB, its longest list 548 brands, its longest text (before {brand}) under 4 KB, and
+// {brand} expands to 180 KB in all.
+constexpr std::size_t kMaxImageBytes = 2u << 20;
+constexpr std::size_t kMaxListItems = limits::kMaxRules;
+constexpr std::size_t kMaxTextBytes = limits::kMaxPatternBytes + 64;  // a floor's pattern, wrapped
+constexpr std::size_t kMaxExpandedBytes = 4u << 20;
 
 // Every pattern of a pack is compiled with these options (compile_pattern), so an image
 // carries only pattern texts. The writer refuses a pattern with other options.
@@ -107,19 +117,21 @@ class ImageWriter {
   void u64(std::uint64_t value) {
     for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>(value >> (8 * i)));
   }
-  void count(std::size_t n) {
-    if (n > 0xFFFFFFFFu) problem = "a list is too long for an image";
+  // The reader's bounds, enforced here too: a pack past them fails to write, loudly,
+  // rather than writing an image every reader refuses.
+  void count(std::size_t n, std::size_t most = kMaxListItems) {
+    if (n > most) problem = "a list or text is longer than an image may hold";
     u32(static_cast<std::uint32_t>(n));
   }
 
   // A text is runs of bytes, each followed by 1 when the brand alternation comes next and 0
-  // at the end: rules that use {brand} hold the 40 KB alternation, some of them twice.
+  // at the end: rules that use {brand} hold the brands' 20 KB alternation (9 times in all).
   void operator()(std::string& text) {
     std::size_t done = 0;
     for (;;) {
       const std::size_t at = alternation && !alternation->empty() ? text.find(*alternation, done) : std::string::npos;
       const std::size_t end = at == std::string::npos ? text.size() : at;
-      count(end - done);
+      count(end - done, kMaxTextBytes);
       bytes.append(text, done, end - done);
       u8(at == std::string::npos ? 0 : 1);
       if (at == std::string::npos) break;
@@ -156,6 +168,7 @@ class ImageWriter {
       (*this)(name);
       (*this)(value);
     }
+    last_text = nullptr;
   }
   template <class T> void operator()(std::vector<T>& list) {
     count(list.size());
@@ -164,11 +177,13 @@ class ImageWriter {
   template <class T> void operator()(std::optional<T>& maybe) {
     u8(maybe ? 1 : 0);
     if (maybe) (*this)(*maybe);
+    last_text = nullptr;
   }
   // "The text before" never reaches into another struct (the reader's may have moved).
   template <class T> void operator()(T& value) {
     last_text = nullptr;
     fields(*this, value);
+    last_text = nullptr;
   }
   template <class E> void enumeration(E& value, int) { u8(static_cast<unsigned>(value)); }
   template <class E> void enumerations(std::vector<E>& list, int limit) {
@@ -211,10 +226,10 @@ class ImageReader {
     return value;
   }
   // A list's length: each item takes at least one byte, so a longer list cannot be there.
-  std::size_t count() {
+  std::size_t count(std::size_t most = kMaxListItems) {
     const std::uint32_t n = u32();
-    if (n > left()) {
-      fail("a list is longer than the image");
+    if (n > left() || n > most) {
+      fail(n > left() ? "a list is longer than the image" : "a list or text is longer than any pack holds");
       return 0;
     }
     return n;
@@ -228,7 +243,7 @@ class ImageReader {
   FAKELENS_PACK_LOADING void operator()(std::string& text) {
     text.clear();
     for (;;) {
-      const std::size_t n = count();
+      const std::size_t n = count(kMaxTextBytes);
       if (failed()) return;
       const std::string_view part(reinterpret_cast<const char*>(at_), n);
       at_ += n;
@@ -239,11 +254,11 @@ class ImageReader {
       }
       text.append(part);
       if (!flag()) break;
-      if (!alternation || alternations_left_ == 0) {
+      if (!alternation || expanded_bytes_left_ < alternation->size()) {
         fail(alternation ? "the brand alternation is used too often" : "a text uses brands the pack does not have");
         return;
       }
-      --alternations_left_;
+      expanded_bytes_left_ -= alternation->size();
       text += *alternation;
     }
     last_text_ = &text;
@@ -251,7 +266,7 @@ class ImageReader {
   void operator()(double& value) {
     const std::uint64_t bits = u64();
     std::memcpy(&value, &bits, sizeof value);
-    if (value != value) fail("a number is not a number");  // the JSON reader allows no NaN
+    if (!std::isfinite(value)) fail("a number is not finite");  // nor are a pack's JSON numbers
   }
   void operator()(int& value) { value = static_cast<int>(u32()); }
   void operator()(bool& value) { value = flag(); }
@@ -286,11 +301,12 @@ class ImageReader {
       (*this)(value);
       map[std::move(key)] = value;
     }
+    last_text_ = nullptr;
   }
   template <class T> FAKELENS_PACK_LOADING void operator()(std::vector<T>& list) {
     list.clear();
     const std::size_t n = count();
-    list.reserve(n);
+    list.reserve(std::min<std::size_t>(n, 64));  // grows with what is really read
     for (std::size_t i = 0; i < n && !failed(); ++i) {
       list.emplace_back();
       (*this)(list.back());
@@ -302,6 +318,7 @@ class ImageReader {
     T value{};
     (*this)(value);
     if (!failed()) maybe = std::move(value);
+    last_text_ = nullptr;  // it may have pointed into `value`
   }
   // One function per struct, each small: in WebAssembly, one reader inlined into another
   // made a 22 KB function that V8 recompiled with its optimising compiler on every cold
@@ -309,6 +326,7 @@ class ImageReader {
   template <class T> FAKELENS_PACK_LOADING void operator()(T& value) {
     last_text_ = nullptr;  // as the writer: a struct's "text before" is its own
     fields(*this, value);
+    last_text_ = nullptr;
   }
   template <class E> void enumeration(E& value, int limit) {
     const unsigned raw = u8();
@@ -337,29 +355,101 @@ class ImageReader {
   const unsigned char* end_;
   std::string problem_;
   const std::string* last_text_ = nullptr;
-  // Each use copies 40 KB: a damaged image may not make a reader build gigabytes.
-  int alternations_left_ = 256;
+  // Each use copies the alternation (20 KB): a damaged image may not make gigabytes of it.
+  std::size_t expanded_bytes_left_ = kMaxExpandedBytes;
 };
 
 }  // namespace
 
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "pack images are read as little-endian words");
-
-// Against damage, not tampering (an image is only ever the build's own file): four lanes of
-// 8-byte words, each step a bijection of its lane, so any one changed word changes the sum;
-// at memory speed where a byte-at-a-time hash spent a third of the load.
+// Against damage, not tampering: four lanes of 8-byte words, each step a bijection of its
+// lane for a given word (so a changed word changes its lane), then the lanes folded in. At
+// memory speed where a byte-at-a-time hash spent a third of the load.
 std::uint64_t pack_image_checksum(std::string_view bytes) {
   std::uint64_t lanes[4] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull};
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t words = bytes.size() / 8;
   for (std::size_t i = 0; i < words; ++i) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + 8 * i, 8);
+    std::uint64_t word = 0;  // little-endian, whatever the machine (compilers make it one load)
+    for (int b = 0; b < 8; ++b) word |= static_cast<std::uint64_t>(data[8 * i + b]) << (8 * b);
     lanes[i & 3] = (lanes[i & 3] ^ word) * 0x100000001b3ull;
   }
   std::uint64_t sum = bytes.size();
-  for (std::size_t i = words * 8; i < bytes.size(); ++i) sum = (sum ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ull;
+  for (std::size_t i = words * 8; i < bytes.size(); ++i) sum = (sum ^ data[i]) * 0x100000001b3ull;
   for (const std::uint64_t lane : lanes) sum = (sum ^ lane) * 0xff51afd7ed558ccdull + (sum >> 29);
   return sum;
+}
+
+// As the JSON loader allows them (is_plain_spelling, aliases): 4 to 60 bytes.
+bool spellings_in_bounds(const Brand& brand) {
+  for (const auto* list : {&brand.spellings, &brand.misspellings, &brand.aliases}) {
+    for (const std::string& spelling : *list) {
+      if (spelling.size() < 4 || spelling.size() > 60) return false;
+    }
+  }
+  return true;
+}
+
+// What the scorer relies on and the JSON loader checks, checked again: an image is the
+// build's own file, but the reader must not hand the scorer a pack that crashes it,
+// whatever the bytes (a missing pattern, a combination of nothing, a floor with no
+// products). "" when the pack holds; otherwise what does not.
+std::string unsafe_for_scoring(const RulePack& pack) {
+  const Thresholds& t = pack.thresholds();
+  if (t.medium < 1 || t.high > 100 || t.medium >= t.high) return "its thresholds are out of range";
+  const auto weight_ok = [](double w) { return w > 0 && w <= 1; };
+  std::set<std::string> ids;
+  for (const TextRule& rule : pack.text_rules()) {
+    if (!rule.regex || rule.fields.empty() || !weight_ok(rule.weight)) return "a text rule has no pattern, field or weight";
+    ids.insert(rule.id);
+  }
+  for (const DiscountRule& rule : pack.discount_rules()) {
+    if (rule.tiers.empty()) return "a discount rule has no tiers";
+    ids.insert(rule.id);
+  }
+  const PackSections& sections = pack.sections();
+  if (sections.brands) {
+    for (const Brand& brand : sections.brands->brands()) {
+      if (brand.spellings.empty() || brand.floor_usd.has_value() != (brand.floor_products != nullptr)) {
+        return "a brand has no spelling, or a floor without its products";
+      }
+      if (!spellings_in_bounds(brand)) return "a brand's spelling is not 4 to 60 bytes";
+    }
+  }
+  if (sections.brand_disguise && !sections.brands) return "brand disguise needs the pack's brands";
+  if ((sections.price_floors || !sections.spec_rules.empty()) && !sections.rates) return "prices need exchange rates";
+  if (sections.rates) {
+    for (const auto& [currency, per_usd] : sections.rates->per_usd) {
+      if (!(per_usd > 0)) return "an exchange rate is not positive";
+    }
+  }
+  if (sections.price_floors) {
+    if (!sections.price_floors->accessory || sections.price_floors->tiers.empty()) return "price floors lack their accessory pattern or tiers";
+    for (const ProductFloor& floor : sections.price_floors->floors) {
+      if (!floor.pattern) return "a price floor has no product pattern";
+    }
+    ids.insert(sections.price_floors->text.id);
+  }
+  for (const SpecRule& rule : sections.spec_rules) {
+    if (!rule.product || rule.tiers.empty()) return "a spec rule has no product pattern or tiers";
+    ids.insert(rule.text.id);
+  }
+  if (sections.style && !sections.style->superlatives) return "the style rule has no superlatives pattern";
+  for (const TextDiscountRule& rule : sections.text_discounts) {
+    if (!rule.pattern || rule.fields.empty() || rule.tiers.empty()) return "a text discount rule has no pattern, field or tiers";
+    ids.insert(rule.text.id);
+  }
+  for (const ListingRule& rule : sections.listing_rules) ids.insert(rule.text.id);
+  if (sections.brand_disguise) ids.insert(sections.brand_disguise->id);
+  if (sections.style) ids.insert(sections.style->text.id);
+  if (sections.seller_record) ids.insert(sections.seller_record->text.id);
+  for (const ComboRule& combo : sections.combos) ids.insert(combo.text.id);
+  for (const ComboRule& combo : sections.combos) {
+    if (combo.requires_rules.empty()) return "a combination rule requires nothing";
+    for (const std::string& required : combo.requires_rules) {
+      if (!ids.count(required)) return "a combination rule requires a rule the pack does not have";
+    }
+  }
+  return "";
 }
 
 // The pack's own fields and its sections, in image order.
@@ -387,6 +477,9 @@ struct PackImageAccess {
     if (!io.flag()) return;
     catalog.reset(new BrandCatalog());
     io(catalog->brands_);
+    for (const Brand& brand : catalog->brands_) {  // before index() builds from them
+      if (!spellings_in_bounds(brand)) io.fail("a brand's spelling is not 4 to 60 bytes");
+    }
     if (!io.failed() && !catalog->index()) io.fail("the brands' spellings are too many to index together");
   }
 
@@ -398,6 +491,8 @@ struct PackImageAccess {
     writer.bytes.append(source_sha256.data(), source_sha256.size());
     // The writer only reads: the field lists take non-const references to serve the reader too.
     pack_fields(writer, const_cast<RulePack&>(pack));
+    if (writer.problem.empty() && writer.bytes.size() + kHeaderBytes > kMaxImageBytes) writer.problem = "the pack is too large";
+    if (writer.problem.empty()) writer.problem = unsafe_for_scoring(pack);
     if (!writer.problem.empty()) return make_error(error_code::kBadValue, "cannot write a pack image: " + writer.problem);
     std::string image(kMagic, sizeof kMagic);
     for (int i = 0; i < 4; ++i) image.push_back(static_cast<char>(kPackImageFormat >> (8 * i)));
@@ -413,6 +508,10 @@ struct PackImageAccess {
     ImageReader reader(fields);
     pack_fields(reader, *pack);
     if (!reader.failed() && reader.left() != 0) reader.fail("bytes follow the pack's last field");
+    if (!reader.failed()) {
+      const std::string unsafe = unsafe_for_scoring(*pack);
+      if (!unsafe.empty()) reader.fail(unsafe);
+    }
     if (reader.failed()) {
       result.problems.push_back({"$", "the pack image is damaged: " + reader.problem()});
       return result;
@@ -449,7 +548,7 @@ RulePackLoad RulePack::load_image(std::string_view image) {
     refused.problems.push_back({"$", std::move(why)});
     return refused;
   };
-  if (image.size() > limits::kMaxRulePackBytes * 2) return refuse("the pack image is larger than any pack");
+  if (image.size() > internal::kMaxImageBytes) return refuse("the pack image is larger than any pack");
   if (image.size() < kHeaderBytes + kDigestHexBytes ||
       std::memcmp(image.data(), internal::kMagic, sizeof internal::kMagic) != 0) {
     return refuse("not a FakeLens pack image");
@@ -468,7 +567,7 @@ RulePackLoad RulePack::load_image(std::string_view image) {
   const std::string_view source = body.substr(0, kDigestHexBytes);
   // Only the built-in pack: its JSON was checked in full when it was built and tested.
   if (default_rule_pack_sha256().empty() || source != default_rule_pack_sha256()) {
-    return refuse("the pack image was not made from this build's built-in pack");
+    return refuse("the pack image is not of this build's built-in pack");
   }
   return internal::read_pack_image_fields(body.substr(kDigestHexBytes));
 }

@@ -224,8 +224,8 @@ std::optional<SellerRecordRule> load_seller_record_rule(const Json& json, const 
 void evaluate_seller_record(const SellerRecordRule& rule, const Listing& listing, std::vector<Evidence>& evidence);
 
 struct PackSections {
-  // Example listings of every rule kind but text rules: run to verify a pack, then kept
-  // only as a count for the summary (a pack image carries the count alone).
+  // Example listings of every rule kind but text rules, run to verify a pack, and how many
+  // there are (for the summary; a pack image carries the count, not the listings).
   std::vector<RuleExamples> examples;
   std::size_t example_listings = 0;
   std::unique_ptr<BrandCatalog> brands;

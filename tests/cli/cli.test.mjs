@@ -142,6 +142,7 @@ test('rules image writes the built-in pack\'s load image whole, or nothing', () 
   assert.match(failed.stderr, /cannot write .*x\.image/);
   assert.ok(!fs.existsSync(nowhere) && !fs.existsSync(`${nowhere}.partial`));
   assert.equal(runCli(['rules', 'image']).status, 1);
+  assert.match(runCli(['rules', 'image', '--rules', defaultPackPath, out]).stderr, /no options/);
   assert.match(runCli(['rules', 'frobnicate']).stderr, /rules check \[PACK\], rules image OUT/);
 });
 

@@ -80,7 +80,7 @@ TEST_CASE("an image not made from this build's built-in pack, or damaged, is ref
 
   const auto other_pack = fakelens::write_pack_image(*fakelens::testing::default_pack(), std::string(64, '0'));
   REQUIRE(other_pack.ok());
-  CHECK(refused_saying(RulePack::load_image(other_pack.value()), "not made from this build's built-in pack"));
+  CHECK(refused_saying(RulePack::load_image(other_pack.value()), "not of this build's built-in pack"));
 
   CHECK_FALSE(fakelens::write_pack_image(*fakelens::testing::default_pack(), "abc").ok());
 
@@ -91,13 +91,21 @@ TEST_CASE("an image not made from this build's built-in pack, or damaged, is ref
 TEST_CASE("damaged fields are refused or read whole, never a crash") {
   const std::string image = image_of_default_pack();
   const std::string fields = image.substr(kHeaderBytes + kDigestBytes);
-  const fakelens::Listing listing = fakelens::parse_listing(R"({"title":"Gucci replica bag 100% original","price":{"amount":20,"currency":"USD"}})").value();
+  // Listings that reach every kind of rule: text, brands, floors, specs, style, discounts.
+  std::vector<fakelens::Listing> listings;
+  for (const char* json : {
+           R"({"title":"AAA replica Rolex watch 1:1 Gucci bag iPhone 15 Pro 2TB usb flash drive WOW!!! BEST AMAZING","description":"was $999 now $19, miracle cure","price":{"amount":20,"currency":"USD"},"listPrice":{"amount":999,"currency":"USD"},"seller":{"name":"x","rating":50,"ratingCount":900,"ageDays":3}})",
+           R"({"title":"N1ke shoes 高仿 1TB phone","description":"100% original","price":{"amount":9,"currency":"EUR"}})",
+           R"({"title":"Plain mug"})"}) {
+    listings.push_back(fakelens::parse_listing(json).value());
+  }
   std::size_t refused = 0, read = 0;
   auto try_fields = [&](const std::string& damaged) {
     const fakelens::RulePackLoad loaded = fakelens::internal::read_pack_image_fields(damaged);
     if (loaded.ok()) {
       ++read;
-      fakelens::Scorer(loaded.pack).score(listing);  // whatever the damage made, it scores
+      const fakelens::Scorer scorer(loaded.pack);
+      for (const auto& listing : listings) scorer.score(listing);  // whatever the damage made, it scores
     } else {
       ++refused;
       CHECK(loaded.problems.size() == 1);
@@ -115,6 +123,17 @@ TEST_CASE("damaged fields are refused or read whole, never a crash") {
     try_fields(damaged);
   }
   CHECK(refused > 1500);
+  // Every small tag (a pattern's "none / its text / the text before", a flag, a count of
+  // one) turned to 0 in turn: the pattern or item the scorer needs goes missing.
+  std::size_t tags = 0;
+  for (std::size_t at = 0; at < fields.size(); ++at) {
+    if (fields[at] != 1 && fields[at] != 2) continue;
+    if (++tags % 3 != 0) continue;  // a third of them keeps the test quick; all passed once
+    std::string damaged = fields;
+    damaged[at] = 0;
+    try_fields(damaged);
+  }
+  CHECK(tags > 1000);
   // Lengths and counts near the limits.
   try_fields(std::string(8, '\xff'));
   try_fields(std::string(64, '\x01'));

@@ -172,18 +172,34 @@ test('load() prefers the pack\'s load image, and falls back to the JSON when the
   mine.fill(0);
   assert.equal((await loading).builtInRulesFrom, 'default.rules.image');
 
-  // Damaged, or of another format: the JSON is loaded instead, and scores the same.
+  // Any view of the bytes will do.
+  const asView = await load({ wasmBinary, defaultRulesImage: new DataView(image.buffer, image.byteOffset, image.byteLength) });
+  assert.equal(asView.builtInRulesFrom, 'default.rules.image');
+
+  // Damaged, or of another format: the JSON is loaded instead, scores the same, and a
+  // warning says why.
   const damaged = new Uint8Array(image);
   damaged[damaged.length >> 1] ^= 0x01;
   const otherFormat = new Uint8Array(image);
   otherFormat[8] += 1;
-  for (const refused of [damaged, otherFormat, new Uint8Array(0), new TextEncoder().encode(packText)]) {
-    const fellBack = await load({ wasmBinary, defaultRulesImage: refused, defaultRules: packText });
-    assert.equal(fellBack.builtInRulesFrom, 'default.rules.json');
-    assert.equal(fellBack.scoreLines(listings), fromJson.scoreLines(listings));
+  const warnings = [];
+  const realWarn = console.warn;
+  console.warn = (message) => warnings.push(message);
+  try {
+    for (const refused of [damaged, otherFormat, new Uint8Array(0), new TextEncoder().encode(packText)]) {
+      const fellBack = await load({ wasmBinary, defaultRulesImage: refused, defaultRules: packText });
+      assert.equal(fellBack.builtInRulesFrom, 'default.rules.json');
+      assert.equal(fellBack.scoreLines(listings), fromJson.scoreLines(listings));
+    }
+    // In Node there is no JSON to fetch behind a refused image: the error names the file.
+    await assert.rejects(load({ wasmBinary, defaultRulesImage: damaged }), /default\.rules\.json\) could not be fetched/);
+  } finally {
+    console.warn = realWarn;
   }
-  // In Node there is no JSON to fetch behind a refused image: the error names the file.
-  await assert.rejects(load({ wasmBinary, defaultRulesImage: damaged }), /default\.rules\.json\) could not be fetched/);
+  assert.equal(warnings.length, 5);
+  assert.match(warnings[0], /default\.rules\.image was not used \(.*checksum.*\); loading default\.rules\.json instead/);
+  assert.match(warnings[1], /this build reads format/);
+  assert.match(warnings[2], /not a FakeLens pack image/);
 });
 
 test('sellerRecord computes the credit record in the core, and refuses bad events with their path', () => {

@@ -3,9 +3,12 @@
 // writes the image of the built-in pack (`fakelens rules image`); the WebAssembly loader
 // loads it instead of default.rules.json, because in a browser that has not compiled the
 // module before, parsing and checking 260 KB of JSON in baseline code was most of a cold
-// start. The JSON stays the pack's source: an image is accepted only when it was made from
-// the very JSON this build carries (its SHA-256) in this build's image format, and anything
-// else is refused so the loader falls back to the JSON.
+// start. The JSON stays the pack's source: an image is accepted only when it names the very
+// JSON this build carries (its SHA-256), is in this build's image format and passes its
+// checksum; anything else is refused, and the loader falls back to the JSON. An image is
+// the build's own file, like the module beside it, so its fields are not checked against
+// the JSON again; they are checked for everything the scorer relies on (every read
+// bounded, required patterns present, numbers finite), so no bytes can make it crash.
 //
 // Layout (integers little-endian, doubles as their IEEE-754 bits):
 //   "FLPKIMG\n", u32 format, u64 checksum of everything after it,
@@ -23,7 +26,9 @@
 
 namespace fakelens {
 
-// Bump whenever the fields written change: an image of another format is refused.
+// Bump whenever the fields written change, or how the JSON loader derives a value an image
+// stores ({brand} expanded in patterns, set patterns, folded spellings): an image of
+// another format is refused, so a stale copy cannot carry old derivations.
 inline constexpr std::uint32_t kPackImageFormat = 1;
 
 // The image of `pack`, read from JSON whose SHA-256 is `source_sha256` (64 hex digits).

@@ -129,8 +129,8 @@ class RulePack {
   // would take 3-4 ms of a cold start. Empty: computed here.
   static RulePackLoad load_shipped(std::string_view json_text, std::string_view sha256_hex = {});
   // The built-in pack from its load image (fakelens/pack_image.h): the same pack, read
-  // without parsing JSON. Refused, with a problem saying why, unless the image was made
-  // from this build's built-in pack by this build's image format.
+  // without parsing JSON. Refused, with a problem saying why, unless the image names this
+  // build's built-in pack, is in this build's image format and is whole.
   static RulePackLoad load_image(std::string_view image);
 
   RulePack(const RulePack&) = delete;
