@@ -243,17 +243,19 @@ function fetchBytes(name, locateFile) {
 }
 
 // Copies the image into the module's memory in one step (embind would copy it a byte at a
-// time) and loads it. '' when the core took it; otherwise why not. A trap (which the core is
-// built never to reach) is thrown: the instance is then unusable, its memory included.
+// time) and loads it. '' when the core took it (it then answers ''); otherwise why not. A
+// trap (which the core is built never to reach) is thrown: the instance is then unusable,
+// its memory included.
 function useShippedImage(core, image) {
   const address = core._malloc(Math.max(1, image.length));
   if (!address) return 'no memory for it';
   core.HEAPU8.set(image, address);
-  const installed = JSON.parse(core.useShippedImageAt(address, image.length));
+  const answer = core.useShippedImageAt(address, image.length);
   core._free(address);
-  if (!installed.error) return '';
-  const [first] = installed.error.problems ?? [];
-  return first ? first.message : installed.error.message;
+  if (answer === '') return '';
+  const installed = JSON.parse(answer);
+  const [first] = installed.error?.problems ?? [];
+  return first ? first.message : (installed.error?.message ?? answer);
 }
 
 // A caller's bytes are copied: the core reads them only once the module has compiled, and

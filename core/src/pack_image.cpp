@@ -369,8 +369,12 @@ std::uint64_t pack_image_checksum(std::string_view bytes) {
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t words = bytes.size() / 8;
   for (std::size_t i = 0; i < words; ++i) {
-    std::uint64_t word = 0;  // little-endian, whatever the machine (compilers make it one load)
+    std::uint64_t word = 0;  // little-endian, whatever the machine
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    std::memcpy(&word, data + 8 * i, 8);  // one load (WebAssembly does not merge the bytes')
+#else
     for (int b = 0; b < 8; ++b) word |= static_cast<std::uint64_t>(data[8 * i + b]) << (8 * b);
+#endif
     lanes[i & 3] = (lanes[i & 3] ^ word) * 0x100000001b3ull;
   }
   std::uint64_t sum = bytes.size();
