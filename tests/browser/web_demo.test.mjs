@@ -240,6 +240,36 @@ test('works offline once loaded, and says clearly when WebAssembly cannot load',
   await broken.close();
 });
 
+test('without its pack image, or with a damaged one, the engine loads the JSON and works the same', async () => {
+  const image = fs.readFileSync(path.join(distWeb, 'engine/default.rules.image'));
+  const damaged = Buffer.from(image);
+  damaged[damaged.length >> 1] ^= 0x01;
+  for (const [what, fulfil] of [
+    ['missing', (route) => route.fulfill({ status: 404, body: 'not found' })],
+    ['damaged', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: damaged })],
+  ]) {
+    const context = await chromium.browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const warnings = [];
+    page.on('console', (message) => { if (message.type() === 'warning' && message.text().startsWith('FakeLens')) warnings.push(message.text()); });
+    const packFiles = [];
+    page.on('response', (response) => {
+      const name = new URL(response.url()).pathname.split('/').pop();
+      if (name.startsWith('default.rules.')) packFiles.push(`${name} ${response.status()}`);
+    });
+    await page.route('**/default.rules.image', fulfil);
+    await page.goto(`${baseUrl}index.html`);
+    await page.waitForSelector('body[data-engine="ready"]');
+    await page.fill('#title', 'AAA replica bag');
+    await page.waitForFunction(() => document.body.dataset.fakelensLevel === 'high');
+    assert.deepEqual(packFiles, [`default.rules.image ${what === 'missing' ? 404 : 200}`, 'default.rules.json 200'], what);
+    // A missing file is a choice a deployment may make; a refused one is worth a line.
+    if (what === 'missing') assert.deepEqual(warnings, []);
+    else assert.match(warnings.join('\n'), /default\.rules\.image was not used \(.*checksum.*\); loading default\.rules\.json instead/);
+    await context.close();
+  }
+});
+
 test('accessibility (axe-core): no serious or critical violations; screenshots of every view at desktop and phone widths', async () => {
   const axeSource = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const report = [];
