@@ -27,7 +27,7 @@ std::vector<bool> TitleGates::match(std::string_view title) const {
     }
     if (set->Compile()) set_ = std::move(set);
   });
-  std::vector<int> matched;
+  thread_local std::vector<int> matched;  // reused, as rules_in_field's: this runs per listing
   RE2::Set::ErrorInfo error{};
   if (set_ && !set_may_match(*set_, title)) return hits;
   if (set_ && set_->Match(title, &matched, &error)) {
