@@ -199,10 +199,7 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
 
 FAKELENS_PACK_LOADING
 bool BrandCatalog::index() {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_max_mem(limits::kRuleRegexMaxMem);
-  pattern_options_ = options;
+  pattern_options_ = pack_pattern_options();
   std::string plain;
   for (std::size_t i = 0; i < brands_.size(); ++i) {
     const Brand& brand = brands_[i];

@@ -31,15 +31,8 @@ constexpr std::size_t kMaxListItems = limits::kMaxRules;
 constexpr std::size_t kMaxTextBytes = limits::kMaxPatternBytes + 64;  // a floor's pattern, wrapped
 constexpr std::size_t kMaxExpandedBytes = 4u << 20;
 
-// Every pattern of a pack is compiled with these options (compile_pattern), so an image
-// carries only pattern texts. The writer refuses a pattern with other options.
-RE2::Options pattern_options() {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_max_mem(limits::kRuleRegexMaxMem);
-  return options;
-}
-
+// Every pattern of a pack is compiled with pack_pattern_options(), so an image carries only
+// pattern texts. The writer refuses a pattern with other options.
 bool same_options(const RE2::Options& a, const RE2::Options& b) {
   return a.max_mem() == b.max_mem() && a.encoding() == b.encoding() && a.posix_syntax() == b.posix_syntax() &&
          a.longest_match() == b.longest_match() && a.log_errors() == b.log_errors() && a.literal() == b.literal() &&
@@ -149,7 +142,7 @@ class ImageWriter {
   void operator()(std::size_t& value) { u64(value); }
   // 0: none; 1: its text follows; 2: its text is the text written just before.
   void operator()(std::shared_ptr<const LazyRegex>& regex) {
-    if (regex && !same_options(regex->options(), pattern_options())) problem = "a pattern has options an image cannot carry";
+    if (regex && !same_options(regex->options(), pack_pattern_options())) problem = "a pattern has options an image cannot carry";
     if (!regex) {
       u8(0);
     } else if (last_text && *last_text == regex->pattern()) {
@@ -289,7 +282,7 @@ class ImageReader {
     } else {
       fail("a pattern is neither written nor the text before it");
     }
-    if (!failed()) regex = std::make_shared<const LazyRegex>(std::move(pattern), pattern_options());
+    if (!failed()) regex = std::make_shared<const LazyRegex>(std::move(pattern), pack_pattern_options());
     last_text_ = nullptr;
   }
   void operator()(std::map<std::string, double>& map) {

@@ -64,13 +64,17 @@ std::string format_money(double amount, const std::string& currency) {
   return std::string(buffer) + " " + currency;
 }
 
-FAKELENS_PACK_LOADING
-std::shared_ptr<const LazyRegex> compile_pattern(const std::string& pattern, const std::string& path,
-                                                 PackReader& reader) {
+RE2::Options pack_pattern_options() {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(limits::kRuleRegexMaxMem);
-  auto regex = std::make_shared<const LazyRegex>(pattern, options);
+  return options;
+}
+
+FAKELENS_PACK_LOADING
+std::shared_ptr<const LazyRegex> compile_pattern(const std::string& pattern, const std::string& path,
+                                                 PackReader& reader) {
+  auto regex = std::make_shared<const LazyRegex>(pattern, pack_pattern_options());
   if (reader.verify_patterns() && !regex->get().ok()) {
     reader.problem(path, "is not a valid RE2 pattern: " + regex->get().error());
     return nullptr;

@@ -43,6 +43,10 @@ std::string fill_message(const std::string& message, const OrderedJson& args);
 // Money as people read it: "19.99 USD".
 std::string format_money(double amount, const std::string& currency);
 
+// The options every pattern of a pack is compiled with: compile_pattern's, the brands'
+// own patterns', and what a pack image assumes of every pattern it carries.
+RE2::Options pack_pattern_options();
+
 // A pack pattern: compiled now (reporting a bad one) when the reader verifies patterns,
 // otherwise when first used.
 std::shared_ptr<const LazyRegex> compile_pattern(const std::string& pattern, const std::string& path,
