@@ -69,7 +69,7 @@ int count_separators(std::string_view text) {
 // Folded spellings must be plain words: lower-case ASCII letters, digits, single spaces
 // and a little punctuation.
 bool is_plain_spelling(const std::string& text) {
-  if (text.size() < 4 || text.size() > 60) return false;
+  if (text.size() < kMinSpellingBytes || text.size() > kMaxSpellingBytes) return false;
   return std::all_of(text.begin(), text.end(), [](char c) {
     return is_word_char(c) || c == ' ' || c == '-' || c == '&' || c == '.' || c == '\'';
   });
@@ -88,6 +88,15 @@ bool looks_like_a_word(std::string_view folded_span) {
     pos += length;
   }
   return letters >= 2 && letters > stand_ins;
+}
+
+bool spellings_in_bounds(const Brand& brand) {
+  for (const auto* list : {&brand.spellings, &brand.misspellings, &brand.aliases}) {
+    for (const std::string& spelling : *list) {
+      if (spelling.size() < kMinSpellingBytes || spelling.size() > kMaxSpellingBytes) return false;
+    }
+  }
+  return true;
 }
 
 bool is_brand_separator(char c) {
@@ -158,7 +167,7 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
       for (std::size_t k = 0; aliases->is_array() && k < aliases->size(); ++k) {
         const Json& item = (*aliases)[k];
         const std::string folded = item.is_string() ? fold_for_compare(item.get<std::string>()) : "";
-        if (folded.size() < 4 || folded.size() > 60 || is_plain_spelling(folded)) {
+        if (folded.size() < kMinSpellingBytes || folded.size() > kMaxSpellingBytes || is_plain_spelling(folded)) {
           reader.problem(at + ".aliases[" + std::to_string(k) + "]",
                          "must be a name of at least two characters in a non-Latin script (Latin spellings go in match)");
           continue;

@@ -41,6 +41,12 @@ struct Brand {
   std::shared_ptr<const LazyRegex> floor_products;  // which products the floor applies to
 };
 
+// How long, in folded bytes, a brand's spelling, misspelling or alias may be (the JSON
+// loader's rule, which a pack image is held to as well).
+inline constexpr std::size_t kMinSpellingBytes = 4;
+inline constexpr std::size_t kMaxSpellingBytes = 60;
+bool spellings_in_bounds(const Brand& brand);
+
 enum class BrandSpelling { kPlain, kLookAlike, kSpacedOut, kMisspelled };
 
 struct BrandMention {

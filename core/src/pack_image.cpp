@@ -376,16 +376,6 @@ std::uint64_t pack_image_checksum(std::string_view bytes) {
   return sum;
 }
 
-// As the JSON loader allows them (is_plain_spelling, aliases): 4 to 60 bytes.
-bool spellings_in_bounds(const Brand& brand) {
-  for (const auto* list : {&brand.spellings, &brand.misspellings, &brand.aliases}) {
-    for (const std::string& spelling : *list) {
-      if (spelling.size() < 4 || spelling.size() > 60) return false;
-    }
-  }
-  return true;
-}
-
 // What the scorer relies on and the JSON loader checks, checked again: an image is the
 // build's own file, but the reader must not hand the scorer a pack that crashes it,
 // whatever the bytes (a missing pattern, a combination of nothing, a floor with no
@@ -409,7 +399,6 @@ std::string unsafe_for_scoring(const RulePack& pack) {
       if (brand.spellings.empty() || brand.floor_usd.has_value() != (brand.floor_products != nullptr)) {
         return "a brand has no spelling, or a floor without its products";
       }
-      if (!spellings_in_bounds(brand)) return "a brand's spelling is not 4 to 60 bytes";
     }
   }
   if (sections.brand_disguise && !sections.brands) return "brand disguise needs the pack's brands";
@@ -467,7 +456,11 @@ struct PackImageAccess {
   // measurable time once the readers stopped being one function.)
   static void brand_catalog(ImageWriter& io, std::unique_ptr<BrandCatalog>& catalog) {
     io.u8(catalog ? 1 : 0);
-    if (catalog) io(catalog->brands_);
+    if (!catalog) return;
+    io(catalog->brands_);
+    for (const Brand& brand : catalog->brands_) {
+      if (!spellings_in_bounds(brand)) io.problem = "a brand's spelling is not 4 to 60 bytes";
+    }
   }
   static void brand_catalog(ImageReader& io, std::unique_ptr<BrandCatalog>& catalog) {
     catalog.reset();
