@@ -384,14 +384,11 @@ std::string unsafe_for_scoring(const RulePack& pack) {
   const Thresholds& t = pack.thresholds();
   if (t.medium < 1 || t.high > 100 || t.medium >= t.high) return "its thresholds are out of range";
   const auto weight_ok = [](double w) { return w > 0 && w <= 1; };
-  std::set<std::string> ids;
   for (const TextRule& rule : pack.text_rules()) {
     if (!rule.regex || rule.fields.empty() || !weight_ok(rule.weight)) return "a text rule has no pattern, field or weight";
-    ids.insert(rule.id);
   }
   for (const DiscountRule& rule : pack.discount_rules()) {
     if (rule.tiers.empty()) return "a discount rule has no tiers";
-    ids.insert(rule.id);
   }
   const PackSections& sections = pack.sections();
   if (sections.brands) {
@@ -413,22 +410,16 @@ std::string unsafe_for_scoring(const RulePack& pack) {
     for (const ProductFloor& floor : sections.price_floors->floors) {
       if (!floor.pattern) return "a price floor has no product pattern";
     }
-    ids.insert(sections.price_floors->text.id);
   }
   for (const SpecRule& rule : sections.spec_rules) {
     if (!rule.product || rule.tiers.empty()) return "a spec rule has no product pattern or tiers";
-    ids.insert(rule.text.id);
   }
   if (sections.style && !sections.style->superlatives) return "the style rule has no superlatives pattern";
   for (const TextDiscountRule& rule : sections.text_discounts) {
     if (!rule.pattern || rule.fields.empty() || rule.tiers.empty()) return "a text discount rule has no pattern, field or tiers";
-    ids.insert(rule.text.id);
   }
-  for (const ListingRule& rule : sections.listing_rules) ids.insert(rule.text.id);
-  if (sections.brand_disguise) ids.insert(sections.brand_disguise->id);
-  if (sections.style) ids.insert(sections.style->text.id);
-  if (sections.seller_record) ids.insert(sections.seller_record->text.id);
-  for (const ComboRule& combo : sections.combos) ids.insert(combo.text.id);
+  std::set<std::string> ids;
+  for_each_rule_id(pack, [&](const std::string& id, const std::string&) { ids.insert(id); });
   for (const ComboRule& combo : sections.combos) {
     if (combo.requires_rules.empty()) return "a combination rule requires nothing";
     for (const std::string& required : combo.requires_rules) {

@@ -337,6 +337,30 @@ void read_discount_rule(const Json& json, const std::string& path, PackReader& r
 
 }  // namespace
 
+namespace internal {
+
+FAKELENS_PACK_LOADING
+void for_each_rule_id(const RulePack& pack,
+                      const std::function<void(const std::string& id, const std::string& path)>& visit) {
+  for (std::size_t i = 0; i < pack.text_rules().size(); ++i) {
+    visit(pack.text_rules()[i].id, "$.textRules[" + std::to_string(i) + "].id");
+  }
+  for (std::size_t i = 0; i < pack.discount_rules().size(); ++i) {
+    visit(pack.discount_rules()[i].id, "$.discountRules[" + std::to_string(i) + "].id");
+  }
+  const PackSections& sections = pack.sections();
+  if (sections.brand_disguise) visit(sections.brand_disguise->id, "$.brandDisguise.id");
+  if (sections.price_floors) visit(sections.price_floors->text.id, "$.priceFloors.id");
+  if (sections.style) visit(sections.style->text.id, "$.styleRule.id");
+  if (sections.seller_record) visit(sections.seller_record->text.id, "$.sellerRecordRule.id");
+  for (const auto& rule : sections.text_discounts) visit(rule.text.id, "$.textDiscountRules");
+  for (const auto& rule : sections.spec_rules) visit(rule.text.id, "$.specRules");
+  for (const auto& rule : sections.listing_rules) visit(rule.text.id, "$.listingRules");
+  for (const auto& rule : sections.combos) visit(rule.text.id, "$.comboRules");
+}
+
+}  // namespace internal
+
 FAKELENS_PACK_LOADING
 void RulePack::index_text_rules(bool verify, internal::PackReader& reader) {
   const RE2::Options set_options = rule_regex_options(limits::kRuleSetMaxMem);
@@ -544,20 +568,7 @@ RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOption
   auto check_unique = [&](const std::string& id, const std::string& path) {
     if (!id.empty() && !seen_ids.insert(id).second) reader.problem(path, "duplicate rule id \"" + id + "\"");
   };
-  for (std::size_t i = 0; i < pack->text_rules_.size(); ++i) {
-    check_unique(pack->text_rules_[i].id, "$.textRules[" + std::to_string(i) + "].id");
-  }
-  for (std::size_t i = 0; i < pack->discount_rules_.size(); ++i) {
-    check_unique(pack->discount_rules_[i].id, "$.discountRules[" + std::to_string(i) + "].id");
-  }
-  if (sections.brand_disguise) check_unique(sections.brand_disguise->id, "$.brandDisguise.id");
-  if (sections.price_floors) check_unique(sections.price_floors->text.id, "$.priceFloors.id");
-  if (sections.style) check_unique(sections.style->text.id, "$.styleRule.id");
-  if (sections.seller_record) check_unique(sections.seller_record->text.id, "$.sellerRecordRule.id");
-  for (const auto& rule : sections.text_discounts) check_unique(rule.text.id, "$.textDiscountRules");
-  for (const auto& rule : sections.spec_rules) check_unique(rule.text.id, "$.specRules");
-  for (const auto& rule : sections.listing_rules) check_unique(rule.text.id, "$.listingRules");
-  for (const auto& rule : sections.combos) check_unique(rule.text.id, "$.comboRules");
+  internal::for_each_rule_id(*pack, check_unique);
   for (std::size_t i = 0; i < sections.combos.size(); ++i) {
     for (const std::string& required : sections.combos[i].requires_rules) {
       if (!seen_ids.count(required)) {

@@ -4,6 +4,7 @@
 #ifndef FAKELENS_SRC_SIGNALS_H_
 #define FAKELENS_SRC_SIGNALS_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -226,6 +227,11 @@ struct SellerRecordRule {
 };
 std::optional<SellerRecordRule> load_seller_record_rule(const Json& json, const std::string& path, PackReader& reader);
 void evaluate_seller_record(const SellerRecordRule& rule, const Listing& listing, std::vector<Evidence>& evidence);
+
+// Every rule's id in the pack, with the JSON path it is reported at, in the order the
+// loader checks them: the uniqueness check and combination rules' references use it.
+void for_each_rule_id(const RulePack& pack,
+                      const std::function<void(const std::string& id, const std::string& path)>& visit);
 
 struct PackSections {
   // Example listings of every rule kind but text rules, run to verify a pack, and how many

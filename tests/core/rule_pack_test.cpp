@@ -81,6 +81,20 @@ TEST_CASE("bad thresholds, duplicate ids, empty packs and non-JSON are refused")
   CHECK(has_problem(RulePack::load(pack_with(std::string(kMinimalRule) + "," + kMinimalRule)),
                     "textRules[1].id", "duplicate"));
   CHECK(has_problem(RulePack::load(pack_with("")), "$", "no rules"));
+  // Across kinds: a combination rule may not reuse a text rule's id, and names only rules
+  // the pack has.
+  std::string two_rules = std::string(kMinimalRule) + "," + kMinimalRule;
+  two_rules.replace(two_rules.rfind("replica.en.test"), 15, "replica.en.two");
+  const auto combo = [](const std::string& id, const std::string& second) {
+    return R"(,"comboRules":[{"id":")" + id + R"(","category":"counterfeit","weight":0.5,"requires":["replica.en.test",")" +
+           second + R"("],"message":"m","description":"d"}])";
+  };
+  CHECK(has_problem(RulePack::load(pack_with(two_rules, combo("replica.en.two", "replica.en.test"))),
+                    "$.comboRules", "duplicate rule id \"replica.en.two\""));
+  CHECK(has_problem(RulePack::load(pack_with(two_rules, combo("combo.test", "no.such.rule"))),
+                    "$.comboRules[0].requires", "\"no.such.rule\", which is not a rule of this pack"));
+  const auto valid = RulePack::load(pack_with(two_rules, combo("combo.test", "replica.en.two")));
+  CHECK(valid.problems.empty());
   CHECK(has_problem(RulePack::load("{not json"), "$", "invalid_json"));
   CHECK(has_problem(RulePack::load("[]"), "$", "JSON object"));
 }
