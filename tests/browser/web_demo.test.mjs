@@ -29,30 +29,33 @@ after(async () => {
   server?.close();
 });
 
-async function open(view, options = {}) {
+// Opens a view in a fresh context. `prepare(page)` runs before it loads (routes, say).
+// `problems`: page errors and console errors; `warnings`: FakeLens's console warnings;
+// `packFiles`: the built-in pack's files the page fetched, with their statuses.
+async function open(view, options = {}, prepare = async () => {}) {
   const context = await chromium.browser.newContext({ viewport: SIZES.desktop, ...options });
   const page = await context.newPage();
   const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-  await page.goto(baseUrl + view);
-  return { context, page, problems };
-}
-
-test('playground: a replica title raises the level and highlights the word; presets load; the link restores the form', async () => {
-  const context = await chromium.browser.newContext({ viewport: SIZES.desktop });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-  // The engine loads the built-in pack from its image and never needs the JSON.
+  const warnings = [];
   const packFiles = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+    if (message.type() === 'warning' && message.text().startsWith('FakeLens')) warnings.push(message.text());
+  });
   page.on('response', (response) => {
     const name = new URL(response.url()).pathname.split('/').pop();
     if (name.startsWith('default.rules.')) packFiles.push(`${name} ${response.status()}`);
   });
-  await page.goto(`${baseUrl}index.html`);
+  await prepare(page);
+  await page.goto(baseUrl + view);
+  return { context, page, problems, warnings, packFiles };
+}
+
+test('playground: a replica title raises the level and highlights the word; presets load; the link restores the form', async () => {
+  const { context, page, problems, packFiles } = await open('index.html');
   await page.waitForSelector('body[data-engine="ready"]');
+  // The engine loads the built-in pack from its image and never needs the JSON.
   assert.deepEqual(packFiles, ['default.rules.image 200']);
   await page.fill('#title', 'Leather tote bag, brown');
   await page.fill('#price', '');
@@ -248,17 +251,8 @@ test('without its pack image, or with a damaged one, the engine loads the JSON a
     ['missing', (route) => route.fulfill({ status: 404, body: 'not found' })],
     ['damaged', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: damaged })],
   ]) {
-    const context = await chromium.browser.newContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
-    const warnings = [];
-    page.on('console', (message) => { if (message.type() === 'warning' && message.text().startsWith('FakeLens')) warnings.push(message.text()); });
-    const packFiles = [];
-    page.on('response', (response) => {
-      const name = new URL(response.url()).pathname.split('/').pop();
-      if (name.startsWith('default.rules.')) packFiles.push(`${name} ${response.status()}`);
-    });
-    await page.route('**/default.rules.image', fulfil);
-    await page.goto(`${baseUrl}index.html`);
+    const { context, page, warnings, packFiles } = await open('index.html', { serviceWorkers: 'block' },
+      (opening) => opening.route('**/default.rules.image', fulfil));
     await page.waitForSelector('body[data-engine="ready"]');
     await page.fill('#title', 'AAA replica bag');
     await page.waitForFunction(() => document.body.dataset.fakelensLevel === 'high');
