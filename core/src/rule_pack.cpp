@@ -5,7 +5,6 @@
 #include <set>
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include "brand_disguise.h"
 #include "sha256.h"
@@ -13,6 +12,7 @@
 #include "fakelens/scorer.h"
 #include "fakelens/text_normalizer.h"
 #include "pack_reader.h"
+#include "pattern_set.h"
 #include "signals.h"
 #include "title_gates.h"
 
@@ -52,27 +52,28 @@ const char* field_name(Field field) {
   return "title";
 }
 
-// The RE2::Set of one text field's rules, built the first time the field is scanned (or
-// at load, when the pack is verified): a page may never show a description.
+// The pattern set (RE2::Set's program: pattern_set.h) of one text field's rules, built the
+// first time the field is scanned (or at load, when the pack is verified): a page may
+// never show a description.
 struct RulePack::FieldMatcher {
   RE2::Options options;
   std::vector<std::size_t> rule_indices;  // set entry -> index into text_rules_
 
   // Null when the set cannot be built; the caller then runs each rule alone.
-  const RE2::Set* set(const std::vector<TextRule>& rules, std::string* error = nullptr) const {
+  const internal::PatternSet* set(const std::vector<TextRule>& rules, std::string* error = nullptr) const {
     std::call_once(built_, [&] {
-      auto candidate = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+      auto candidate = std::make_unique<internal::PatternSet>(options);
       for (const std::size_t index : rule_indices) {
-        if (candidate->Add(rules[index].set_pattern, error) < 0) return;
+        if (candidate->add(rules[index].set_pattern, error) < 0) return;
       }
-      if (candidate->Compile()) set_ = std::move(candidate);
+      if (candidate->compile()) set_ = std::move(candidate);
     });
     return set_.get();
   }
 
  private:
   mutable std::once_flag built_;
-  mutable std::unique_ptr<RE2::Set> set_;
+  mutable std::unique_ptr<internal::PatternSet> set_;
 };
 
 RulePack::RulePack() = default;
@@ -372,9 +373,9 @@ void RulePack::index_text_rules(bool verify, internal::PackReader& reader) {
       if (std::find(rule.fields.begin(), rule.fields.end(), static_cast<Field>(f)) == rule.fields.end()) continue;
       if (verify) {
         // Each set pattern alone first, so a problem names its rule.
-        RE2::Set alone(set_options, RE2::UNANCHORED);
+        internal::PatternSet alone(set_options);
         std::string error;
-        if (alone.Add(rule.set_pattern, &error) < 0) {
+        if (alone.add(rule.set_pattern, &error) < 0) {
           reader.problem("$.textRules[" + std::to_string(i) + "].pattern", "cannot join the field's rule set: " + error);
           continue;
         }
@@ -618,9 +619,8 @@ void RulePack::rules_in_field(Field field, std::string_view folded, std::vector<
   if (f < 0 || f >= kTextFieldCount || !field_matchers_[f]) return;
   const FieldMatcher& matcher = *field_matchers_[f];
   thread_local std::vector<int> matched;  // reused: this runs for every text field
-  const RE2::Set* set = matcher.set(text_rules_);
-  if (set && internal::set_may_match(*set, folded) && set->Match(folded, &matched, nullptr)) {
-    std::sort(matched.begin(), matched.end());
+  const internal::PatternSet* set = matcher.set(text_rules_);
+  if (set && set->match(folded, matched) == internal::PatternSet::Outcome::kMatch) {
     for (const int entry : matched) rules.push_back(matcher.rule_indices[static_cast<std::size_t>(entry)]);
   }
 }
@@ -632,16 +632,14 @@ std::vector<RulePack::TextHit> RulePack::find_text_hits(Field field, std::string
   const FieldMatcher& matcher = *field_matchers_[f];
 
   thread_local std::vector<int> matched;  // reused: this runs for every text field
-  RE2::Set::ErrorInfo error_info{};
-  const RE2::Set* set = matcher.set(text_rules_);
-  if (set && !internal::set_may_match(*set, folded)) return hits;
-  if (set && set->Match(folded, &matched, &error_info)) {
-    std::sort(matched.begin(), matched.end());
+  const internal::PatternSet* set = matcher.set(text_rules_);
+  const auto outcome = set ? set->match(folded, matched) : internal::PatternSet::Outcome::kFailed;
+  if (outcome == internal::PatternSet::Outcome::kMatch) {
     for (const int entry : matched) {
       const std::size_t rule_index = matcher.rule_indices[static_cast<std::size_t>(entry)];
       find_rule_spans(text_rules_[rule_index], rule_index, folded, hits);
     }
-  } else if (!set || error_info.kind != RE2::Set::kNoError) {
+  } else if (outcome == internal::PatternSet::Outcome::kFailed) {
     // The set's DFA ran out of its memory budget (only on huge, pathological text), or an
     // unverified set failed to build: run each rule alone, still linear time, same result.
     for (const std::size_t rule_index : matcher.rule_indices) {

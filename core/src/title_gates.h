@@ -1,8 +1,8 @@
 // Internal: one scan of the title for every "does the title name this product?" question.
 //
 // Price floors (17 product lines) and spec rules (10 products) each used to run their own
-// RE2 over the title of every priced listing: 27 scans. Their patterns join one RE2::Set,
-// built the first time it is needed, and the title is scanned once.
+// RE2 over the title of every priced listing: 27 scans. Their patterns join one PatternSet
+// (RE2::Set's program), built the first time it is needed, and the title is scanned once.
 #ifndef FAKELENS_SRC_TITLE_GATES_H_
 #define FAKELENS_SRC_TITLE_GATES_H_
 
@@ -11,18 +11,10 @@
 #include <string_view>
 #include <vector>
 
-#include <re2/re2.h>
-#include <re2/set.h>
-
 #include "fakelens/lazy_regex.h"
+#include "pattern_set.h"
 
 namespace fakelens::internal {
-
-// Most texts name no rule and pass no gate. Asked only whether any pattern matches,
-// RE2::Set stops at the first match and allocates nothing; asked which, it scans to the end
-// and allocates a set of the size of the pack. So ask whether first. True also when the DFA
-// gave up (out of memory), so the caller's full match reports that and falls back.
-bool set_may_match(const RE2::Set& set, std::string_view text);
 
 class TitleGates {
  public:
@@ -39,7 +31,7 @@ class TitleGates {
  private:
   std::vector<std::shared_ptr<const LazyRegex>> patterns_;
   mutable std::once_flag built_;
-  mutable std::unique_ptr<RE2::Set> set_;  // null when it could not be built: scan one by one
+  mutable std::unique_ptr<PatternSet> set_;  // null when it could not be built: scan one by one
 };
 
 }  // namespace fakelens::internal

@@ -188,7 +188,7 @@ class RulePack {
   Thresholds thresholds_;
   std::vector<TextRule> text_rules_;
   std::vector<DiscountRule> discount_rules_;
-  struct FieldMatcher;  // an RE2::Set and the rules behind its entries
+  struct FieldMatcher;  // a set of the field's patterns (RE2::Set's program) and their rules
   std::unique_ptr<FieldMatcher> field_matchers_[kTextFieldCount];
   std::unique_ptr<internal::PackSections> sections_;
 };

@@ -1,0 +1,81 @@
+#include "pattern_set.h"
+
+#include <algorithm>
+
+#include <re2/prog.h>
+#include <re2/regexp.h>
+#include <re2/sparse_set.h>
+
+namespace fakelens::internal {
+
+PatternSet::PatternSet(const RE2::Options& options) : options_(options) {}
+
+PatternSet::~PatternSet() {
+  for (auto& entry : pending_) entry.second->Decref();
+}
+
+int PatternSet::add(std::string_view pattern, std::string* error) {
+  if (prog_ || size_ > 0) return -1;  // compile() has run
+  const auto flags = static_cast<re2::Regexp::ParseFlags>(options_.ParseFlags());
+  re2::RegexpStatus status;
+  re2::Regexp* parsed = re2::Regexp::Parse(pattern, flags, &status);
+  if (!parsed) {
+    if (error) *error = status.Text();
+    return -1;
+  }
+  // The pattern, then a marker naming its entry, as RE2::Set::Add builds it.
+  const int entry = static_cast<int>(pending_.size());
+  re2::Regexp* marker = re2::Regexp::HaveMatch(entry, flags);
+  re2::Regexp* joined;
+  if (parsed->op() == re2::kRegexpConcat) {
+    std::vector<re2::Regexp*> parts;
+    parts.reserve(static_cast<std::size_t>(parsed->nsub()) + 1);
+    for (int i = 0; i < parsed->nsub(); ++i) parts.push_back(parsed->sub()[i]->Incref());
+    parts.push_back(marker);
+    parsed->Decref();
+    joined = re2::Regexp::Concat(parts.data(), static_cast<int>(parts.size()), flags);
+  } else {
+    re2::Regexp* parts[2] = {parsed, marker};
+    joined = re2::Regexp::Concat(parts, 2, flags);
+  }
+  pending_.emplace_back(std::string(pattern), joined);
+  return entry;
+}
+
+bool PatternSet::compile() {
+  if (prog_ || pending_.empty()) return false;
+  size_ = static_cast<int>(pending_.size());
+  // Ordered by pattern text, as RE2::Set::Compile orders them, so the program is the same.
+  std::sort(pending_.begin(), pending_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<re2::Regexp*> alternatives;
+  alternatives.reserve(pending_.size());
+  for (auto& entry : pending_) alternatives.push_back(entry.second);
+  pending_.clear();
+  const auto flags = static_cast<re2::Regexp::ParseFlags>(options_.ParseFlags());
+  re2::Regexp* all = re2::Regexp::Alternate(alternatives.data(), size_, flags);
+  prog_.reset(re2::Prog::CompileSet(all, RE2::UNANCHORED, options_.max_mem()));
+  all->Decref();
+  return prog_ != nullptr;
+}
+
+PatternSet::Outcome PatternSet::match(std::string_view text, std::vector<int>& entries) const {
+  entries.clear();
+  if (!prog_) return Outcome::kNoMatch;
+  // One per thread, grown to the largest set this thread has matched: cleared, not freed.
+  thread_local re2::SparseSet found;
+  if (found.max_size() < size_) found.resize(size_);
+  found.clear();
+  bool failed = false;
+  // kAnchored with an unanchored program, as RE2::Set::Match calls it: the program starts
+  // with its own .*? loop.
+  const bool matched = prog_->SearchDFA(text, text, re2::Prog::kAnchored, re2::Prog::kManyMatch, nullptr,
+                                        &failed, &found);
+  if (failed) return Outcome::kFailed;
+  if (!matched) return Outcome::kNoMatch;
+  if (found.empty()) return Outcome::kFailed;  // RE2::Set's "inconsistent": do not guess
+  entries.assign(found.begin(), found.end());
+  std::sort(entries.begin(), entries.end());
+  return Outcome::kMatch;
+}
+
+}  // namespace fakelens::internal
