@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <utility>
 
 #include "fakelens/utf8.h"
@@ -37,16 +38,18 @@ const char* look_alikes(char letter) {
   }
 }
 
+namespace {
+
+// '·', '•' and '’' among them.
+constexpr char32_t kSkeletonSeparators[] = {'-', '.', '_', '*', '\'', ' ', '&', 0x00B7, 0x2022, 0x2019};
+
+}  // namespace
+
 bool is_skeleton_separator(char32_t cp) {
-  switch (cp) {
-    case '-': case '.': case '_': case '*': case '\'': case ' ': case '&':
-    case 0x00B7:  // ·
-    case 0x2022:  // •
-    case 0x2019:  // ’
-      return true;
-    default:
-      return false;
+  for (const char32_t separator : kSkeletonSeparators) {
+    if (cp == separator) return true;
   }
+  return false;
 }
 
 namespace {
@@ -157,7 +160,7 @@ bool BrandSkeletonIndex::build() {
     }
   }
   stay_class_ = class_count_;
-  width_ = class_count_ + 1;
+  width_ = class_count_ + 2;  // the classes, separators, and the node's number
   const std::size_t width = width_;
   auto give_up = [this] {
     rows_.assign(width_, 0);
@@ -227,13 +230,17 @@ bool BrandSkeletonIndex::build() {
   // node is reached. A node's row starts as a copy of its failure node's row (where the
   // automaton goes for every byte with no child here), then its own children replace their
   // entries: one block copy per node rather than a step per node and byte class. Entries
-  // become row starts (target * width) with kHasBrands when brands end at the target.
+  // become byte offsets of rows: the target's own row, or its copy when brands end there.
+  const std::uint32_t row_bytes = static_cast<std::uint32_t>(width * sizeof(std::uint32_t));
+  flagged_from_ = static_cast<std::uint32_t>(nodes) * row_bytes;
+  copy_node_.clear();
   std::vector<std::uint32_t> fail(nodes);
   output_link_.clear();
   output_link_.resize(nodes);
   const auto entry_for = [&](std::uint32_t target) {
-    return static_cast<std::uint32_t>(target * width) |
-           (has_own_brands(target) || output_link_[target] != 0 ? kHasBrands : 0u);
+    if (!has_own_brands(target) && output_link_[target] == 0) return target * row_bytes;
+    copy_node_.push_back(static_cast<std::uint16_t>(target));
+    return flagged_from_ + static_cast<std::uint32_t>(copy_node_.size() - 1) * row_bytes;
   };
   std::vector<std::uint32_t> queue;
   queue.reserve(nodes);
@@ -246,21 +253,28 @@ bool BrandSkeletonIndex::build() {
       std::fill(row, row + width, 0u);  // no child: stay at the root
     } else {
       std::copy(fail_row, fail_row + width, row);
-      row[stay_class_] = static_cast<std::uint32_t>(node * width);  // a separator: stay here
+      row[stay_class_] = node * row_bytes;  // a separator: stay here (and report nothing again)
+      row[stay_class_ + 1] = node;
     }
     for (std::uint32_t e = first_edge[node]; e < first_edge[node + 1]; ++e) {
       const Edge& edge = by_parent[e];
-      const std::uint32_t via_fail = node == 0 ? 0 : (fail_row[edge.cls] & ~kHasBrands) / static_cast<std::uint32_t>(width);
+      const std::uint32_t via_fail = node == 0 ? 0 : node_at(fail_row[edge.cls]);
       fail[edge.child] = via_fail;
       output_link_[edge.child] = static_cast<std::uint16_t>(has_own_brands(via_fail) ? via_fail : output_link_[via_fail]);
       row[edge.cls] = entry_for(edge.child);
       queue.push_back(edge.child);
     }
   }
+  // The copies, now that every row is final.
+  rows_.resize((nodes + copy_node_.size()) * width);
+  for (std::size_t copy = 0; copy < copy_node_.size(); ++copy) {
+    const std::uint32_t* original = rows_.data() + std::size_t{copy_node_[copy]} * width;
+    std::copy(original, original + width, rows_.data() + (nodes + copy) * width);
+  }
   const SkeletonTable& table = skeleton_table();
   for (int c = 0; c < 128; ++c) {
     const char letter = table.ascii[static_cast<std::size_t>(c)];
-    ascii_class_[c] = static_cast<std::uint16_t>(letter ? byte_class_[static_cast<unsigned char>(letter)] : stay_class_);
+    ascii_column_[c] = column(letter ? byte_class_[static_cast<unsigned char>(letter)] : stay_class_);
   }
   two_byte_class_.assign(0x800 - 0x80, kKeepBytes);
   for (char32_t cp = 0x80; cp < 0x800; ++cp) {
@@ -271,33 +285,61 @@ bool BrandSkeletonIndex::build() {
     const auto it = std::lower_bound(table.others.begin(), table.others.end(), std::make_pair(cp, '\0'));
     if (it != table.others.end() && it->first == cp) two_byte_class_[cp - 0x80] = byte_class_[static_cast<unsigned char>(it->second)];
   }
+  // The three-byte characters that are not kept byte by byte: look-alikes ('€') and
+  // separators ('•', '’'). All sit in a narrow range, far from CJK.
+  three_byte_special_ = {0x10000, 0};
+  const auto widen = [this](char32_t cp) {
+    if (cp < 0x800 || cp > 0xFFFF) return;
+    three_byte_special_.first = std::min(three_byte_special_.first, cp);
+    three_byte_special_.second = std::max(three_byte_special_.second, cp);
+  };
+  for (const auto& other : table.others) widen(other.first);
+  for (const char32_t separator : kSkeletonSeparators) widen(separator);
   return true;
 }
 
-void BrandSkeletonIndex::add_brands_at(std::uint32_t row_start, std::vector<std::uint32_t>& found) const {
-  const std::size_t node = row_start / width_;
+std::uint32_t BrandSkeletonIndex::node_at(std::uint32_t row) const {
+  const std::uint32_t row_bytes = width_ * static_cast<std::uint32_t>(sizeof(std::uint32_t));
+  return row < flagged_from_ ? row / row_bytes : copy_node_[(row - flagged_from_) / row_bytes];
+}
+
+std::uint32_t BrandSkeletonIndex::report(std::uint32_t row, std::vector<std::uint32_t>& found) const {
+  // The row's last entry is its node's number (node_at's division is for the build).
+  const std::uint32_t node = rows_[row / sizeof(std::uint32_t) + stay_class_ + 1];
   for (std::size_t at = has_own_brands(node) ? node : output_link_[node]; at != 0; at = output_link_[at]) {
     for (std::uint32_t i = first_output_[at]; i < first_output_[at + 1]; ++i) {
       if (std::find(found.begin(), found.end(), outputs_[i]) == found.end()) found.push_back(outputs_[i]);
     }
   }
+  return node * width_ * static_cast<std::uint32_t>(sizeof(std::uint32_t));
 }
 
 void BrandSkeletonIndex::candidates(std::string_view folded, std::vector<std::uint32_t>& found) const {
   found.clear();
   if (outputs_.empty()) return;
-  const std::uint32_t* const rows = rows_.data();
+  const char* const table = reinterpret_cast<const char*>(rows_.data());
+  const std::uint32_t flagged_from = flagged_from_;
   const auto* const text = reinterpret_cast<const unsigned char*>(folded.data());
   const std::size_t size = folded.size();
   std::uint32_t row = 0;
-  const auto step = [&](unsigned cls) {
-    const std::uint32_t entry = rows[row + cls];
-    row = entry & ~kHasBrands;
-    if (entry & kHasBrands) add_brands_at(row, found);
+  const auto next_row = [table](std::uint32_t at, std::uint32_t column) {
+    std::uint32_t entry;
+    std::memcpy(&entry, table + column + at, sizeof entry);
+    return entry;
   };
-  for (std::size_t pos = 0; pos < size;) {
-    // A run of ASCII, the common case: one lookup and one step per byte.
-    while (pos < size && text[pos] < 0x80) step(ascii_class_[text[pos++]]);
+  const auto step = [&](std::uint32_t column) {
+    row = next_row(row, column);
+    if (row >= flagged_from) row = report(row, found);
+  };
+  for (std::size_t pos = 0;;) {
+    // A run of ASCII, the common case: per byte one lookup and one step, each step one add
+    // and one load. No call in the loop, so compilers keep it all in registers; a node
+    // where brands end stops it.
+    while (pos < size && text[pos] < 0x80 && row < flagged_from) row = next_row(row, ascii_column_[text[pos++]]);
+    if (row >= flagged_from) {
+      row = report(row, found);
+      continue;
+    }
     if (pos >= size) break;
     const unsigned char lead = text[pos];
     if ((lead & 0xE0) == 0xC0 && pos + 1 < size && (text[pos + 1] & 0xC0) == 0x80) {
@@ -306,19 +348,33 @@ void BrandSkeletonIndex::candidates(std::string_view folded, std::vector<std::ui
       if (cp >= 0x80) {  // not an overlong form
         const std::uint16_t cls = two_byte_class_[cp - 0x80];
         if (cls == kKeepBytes) {
-          step(byte_class_[lead]);
-          step(byte_class_[second]);
+          step(column(byte_class_[lead]));
+          step(column(byte_class_[second]));
         } else {
-          step(cls);
+          step(column(cls));
         }
         pos += 2;
         continue;
       }
     }
-    // Three- and four-byte characters (CJK aliases, '€', '•'), and anything malformed.
+    // A three-byte character (CJK) that stands for no letter, the common case past
+    // Cyrillic: its bytes, as they are. Only when it is whole and well formed.
+    if ((lead & 0xF0) == 0xE0 && pos + 2 < size && (text[pos + 1] & 0xC0) == 0x80 &&
+        (text[pos + 2] & 0xC0) == 0x80 && (pos + 3 == size || (text[pos + 3] & 0xC0) != 0x80)) {
+      const char32_t cp = (static_cast<char32_t>(lead & 0x0F) << 12) |
+                          (static_cast<char32_t>(text[pos + 1] & 0x3F) << 6) | (text[pos + 2] & 0x3F);
+      if (cp >= 0x800 && (cp < three_byte_special_.first || cp > three_byte_special_.second)) {
+        step(column(byte_class_[lead]));
+        step(column(byte_class_[text[pos + 1]]));
+        step(column(byte_class_[text[pos + 2]]));
+        pos += 3;
+        continue;
+      }
+    }
+    // Four-byte characters, the three-byte ones above ('€', '•'), and anything malformed.
     std::size_t end = pos + 1;
     while (end < size && (text[end] & 0xC0) == 0x80) ++end;
-    for_each_skeleton_byte(folded.substr(pos, end - pos), [&](unsigned char byte) { step(byte_class_[byte]); });
+    for_each_skeleton_byte(folded.substr(pos, end - pos), [&](unsigned char byte) { step(column(byte_class_[byte])); });
     pos = end;
   }
   std::sort(found.begin(), found.end());

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace fakelens::internal {
@@ -64,26 +65,37 @@ class BrandSkeletonIndex {
   // byte -> class (0: a byte no brand uses); for each node and class the next node, with
   // the Aho-Corasick failure links folded in.
   unsigned char byte_class_[256] = {};
-  // For each ASCII byte of folded text, the class of its skeleton letter, or stay_class_
-  // for a separator: the common case in one lookup and one step.
-  std::uint16_t ascii_class_[128] = {};
+  // For each ASCII byte of folded text, the column (see column()) of its skeleton letter's
+  // class, or of stay_class_ for a separator: the common case in one lookup and one step.
+  std::uint32_t ascii_column_[128] = {};
   // The same for two-byte characters (U+0080..U+07FF: Latin-1, Greek, Cyrillic, Arabic),
   // with kKeepBytes for a character that stands for no letter and is kept byte by byte.
   static constexpr std::uint16_t kKeepBytes = 0xFFFE;
   std::vector<std::uint16_t> two_byte_class_;  // index: code point - 0x80
+  // The range of three-byte code points that are look-alikes or separators: any other
+  // three-byte character is kept byte by byte, with no lookup.
+  std::pair<char32_t, char32_t> three_byte_special_{0x10000, 0};
   std::uint32_t class_count_ = 1;  // byte classes, 0 included
-  // One more class, for separators: its entry in every row is the row itself, so a
+  // One more class, for separators: its entry in every row is the node's own row, so a
   // separator is a step that goes nowhere rather than a branch in the scan.
   std::uint32_t stay_class_ = 1;
-  std::uint32_t width_ = 2;  // entries per row: class_count_ + 1
-  // The automaton, one row of width_ entries per node: row start + class -> the next
-  // node's row start (premultiplied, so a step is one add and one load), with kHasBrands
-  // set when brands end at that node.
-  static constexpr std::uint32_t kHasBrands = 0x80000000u;
-  // Adds the brands that end at the node whose row starts at `row_start` (and those of the
-  // shorter skeletons that end there too) to `found`, each once. Out of the scan's loop.
-  void add_brands_at(std::uint32_t row_start, std::vector<std::uint32_t>& found) const;
+  std::uint32_t width_ = 3;  // entries per row: class_count_, stay_class_'s, then the node's number
+  // The automaton, one row of width_ entries per node: for each class, the byte offset in
+  // rows_ of the next node's row. A step is one add (the row's offset and the class's
+  // column) and one load. Nodes where brands end have a second row, a copy of their own, past
+  // flagged_from_, and entries into such a node lead to the copy: the scan learns that
+  // brands end by comparing the offset it already has, with no bit to mask off on the way.
   std::vector<std::uint32_t> rows_;
+  std::uint32_t flagged_from_ = 0;
+  std::vector<std::uint16_t> copy_node_;  // the node of each copy, in order
+  static std::uint32_t column(std::uint32_t cls) { return cls * static_cast<std::uint32_t>(sizeof(std::uint32_t)); }
+  // The node whose row (own or copy) is at byte offset `row`, by division: for build(),
+  // before the copies exist. The scan reads the node's number from the row's last entry.
+  std::uint32_t node_at(std::uint32_t row) const;
+  // Adds the brands that end at the node at `row` (a copy), and those of the shorter
+  // skeletons that end there too, to `found`, each once; returns the node's own row, where
+  // the scan goes on. Out of the scan's loop.
+  std::uint32_t report(std::uint32_t row, std::vector<std::uint32_t>& found) const;
   // Each node's own brands (into outputs_; one extra entry at the end), and the nearest
   // node along its failure chain that has brands of its own (0: none).
   std::vector<std::uint32_t> first_output_;

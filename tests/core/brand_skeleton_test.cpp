@@ -163,3 +163,56 @@ TEST_CASE("an index past the first table size grows and still finds every brand"
     CHECK_MESSAGE(has(index.candidates("buy " + spelling + " now"), brand), spelling);
   }
 }
+
+TEST_CASE("the scan finds exactly the indexed skeletons in the text's skeleton") {
+  // The scan reads folded text in its own fast ways (ASCII runs, two-byte look-alikes,
+  // three-byte characters kept whole, nodes where brands end told by their row's place);
+  // the answer must be what brand_skeleton and a substring search say.
+  const auto pack = nlohmann::json::parse(fakelens::default_rule_pack_json());
+  BrandSkeletonIndex index;
+  std::vector<std::pair<std::string, std::uint32_t>> prefixes;  // what the index holds
+  std::vector<std::string> spellings;
+  for (std::size_t i = 0; i < pack["brands"].size(); ++i) {
+    for (const char* key : {"match", "misspellings", "aliases"}) {
+      if (!pack["brands"][i].contains(key)) continue;
+      for (const auto& spelling : pack["brands"][i][key]) {
+        const std::string folded = fakelens::fold_for_compare(spelling.get<std::string>());
+        index.add(folded, static_cast<std::uint32_t>(i));
+        spellings.push_back(folded);
+        const std::string skeleton = brand_skeleton(folded);
+        if (skeleton.size() >= 3) {
+          prefixes.emplace_back(skeleton.substr(0, BrandSkeletonIndex::kSkeletonPrefixBytes),
+                                static_cast<std::uint32_t>(i));
+        }
+      }
+    }
+  }
+  REQUIRE(index.build());
+  // Texts of brand spellings, look-alikes, separators and other scripts, run together.
+  const std::vector<std::string> pieces = {"a", "e", "o", "1", "0", "3", "$", "@", " ", "-", ".", "•", "’", "·",
+                                           "€", "×", "і", "о", "а", "е", "с", "ω", "é", "ß", "手表", "正品", "の",
+                                           "|", ",", "2", "x", "q", "ー", "🙂"};
+  std::uint32_t state = 2024;
+  auto next = [&](std::size_t bound) {
+    state = state * 1103515245u + 12345u;
+    return static_cast<std::size_t>((state >> 8) % bound);
+  };
+  std::size_t with_brands = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t parts = 1 + next(12);
+    for (std::size_t p = 0; p < parts; ++p) {
+      text += next(3) == 0 ? spellings[next(spellings.size())] : pieces[next(pieces.size())];
+    }
+    const std::string skeleton = brand_skeleton(text);
+    std::vector<std::uint32_t> expected;
+    for (const auto& prefix : prefixes) {
+      if (skeleton.find(prefix.first) != std::string::npos) expected.push_back(prefix.second);
+    }
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    with_brands += !expected.empty();
+    REQUIRE_MESSAGE(index.candidates(text) == expected, text);
+  }
+  CHECK(with_brands > 1000);
+}
