@@ -202,8 +202,9 @@ bool BrandSkeletonIndex::build() {
     }
     own.emplace_back(static_cast<std::uint32_t>(node), brand);
   }
+  // Not shrunk: the copies of rows where brands end come after these (below), usually
+  // within the room already there, and a shrink and a regrowth would copy the table twice.
   rows_.resize(nodes * width);
-  rows_.shrink_to_fit();
   std::sort(own.begin(), own.end());
   own.erase(std::unique(own.begin(), own.end()), own.end());
   first_output_.clear();
