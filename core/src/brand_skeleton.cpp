@@ -232,7 +232,7 @@ bool BrandSkeletonIndex::build() {
   // automaton goes for every byte with no child here), then its own children replace their
   // entries: one block copy per node rather than a step per node and byte class. Entries
   // become byte offsets of rows: the target's own row, or its copy when brands end there.
-  const std::uint32_t row_bytes = static_cast<std::uint32_t>(width * sizeof(std::uint32_t));
+  const std::uint32_t row_bytes = this->row_bytes();
   flagged_from_ = static_cast<std::uint32_t>(nodes) * row_bytes;
   copy_node_.clear();
   std::vector<std::uint32_t> fail(nodes);
@@ -300,8 +300,7 @@ bool BrandSkeletonIndex::build() {
 }
 
 std::uint32_t BrandSkeletonIndex::node_at(std::uint32_t row) const {
-  const std::uint32_t row_bytes = width_ * static_cast<std::uint32_t>(sizeof(std::uint32_t));
-  return row < flagged_from_ ? row / row_bytes : copy_node_[(row - flagged_from_) / row_bytes];
+  return row < flagged_from_ ? row / row_bytes() : copy_node_[(row - flagged_from_) / row_bytes()];
 }
 
 std::uint32_t BrandSkeletonIndex::report(std::uint32_t row, std::vector<std::uint32_t>& found) const {
@@ -312,7 +311,7 @@ std::uint32_t BrandSkeletonIndex::report(std::uint32_t row, std::vector<std::uin
       if (std::find(found.begin(), found.end(), outputs_[i]) == found.end()) found.push_back(outputs_[i]);
     }
   }
-  return node * width_ * static_cast<std::uint32_t>(sizeof(std::uint32_t));
+  return node * row_bytes();
 }
 
 void BrandSkeletonIndex::candidates(std::string_view folded, std::vector<std::uint32_t>& found) const {

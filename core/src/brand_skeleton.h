@@ -89,6 +89,7 @@ class BrandSkeletonIndex {
   std::uint32_t flagged_from_ = 0;
   std::vector<std::uint16_t> copy_node_;  // the node of each copy, in order
   static std::uint32_t column(std::uint32_t cls) { return cls * static_cast<std::uint32_t>(sizeof(std::uint32_t)); }
+  std::uint32_t row_bytes() const { return width_ * static_cast<std::uint32_t>(sizeof(std::uint32_t)); }
   // The node whose row (own or copy) is at byte offset `row`, by division: for build(),
   // before the copies exist. The scan reads the node's number from the row's last entry.
   std::uint32_t node_at(std::uint32_t row) const;
