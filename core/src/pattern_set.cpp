@@ -2,9 +2,14 @@
 
 #include <algorithm>
 
+// RE2's internal headers are not written for -Wextra (unused parameters in sparse_set.h
+// and sparse_array.h); their warnings are RE2's, not ours.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
 #include <re2/prog.h>
 #include <re2/regexp.h>
 #include <re2/sparse_set.h>
+#pragma GCC diagnostic pop
 
 namespace fakelens::internal {
 
