@@ -33,6 +33,14 @@ test('score also takes JSON text, and a listing object with a lone surrogate sti
   assert.equal(verdict.level, 'high');
   const title = 'broken emoji \ud83d replica';
   assert.equal(title.slice(verdict.evidence[0].span.start, verdict.evidence[0].span.end), 'replica');
+  // In a batch too, and a low surrogate alone; a title that spells out "\ud800" as text is
+  // not a surrogate and keeps its backslash.
+  const [low, spelled] = engine.scoreBatch([{ title: 'replica \udc00 bag' }, { title: 'replica \\ud800 bag' }]);
+  assert.equal(low.level, 'high');
+  assert.equal(spelled.level, 'high');
+  assert.equal(spelled.evidence[0].match, 'replica');
+  const spelledVerdict = engine.score({ title: 'replica \\ud800 bag' });
+  assert.deepEqual(spelledVerdict, spelled);
 });
 
 test('scoreBatch keeps order and numbers error lines by position', () => {
