@@ -253,7 +253,7 @@ std::string Scorer::score_json(std::string_view listing_json, std::optional<std:
     return dump_compact(error_to_json(listing.error(), find_listing_id(parsed.value()), line));
   }
   *is_error = false;
-  return dump_compact(verdict_to_json(score(listing.value())));
+  return verdict_json_text(score(listing.value()));
 }
 
 std::string Scorer::score_json_lines(std::string_view jsonl, std::int64_t first_line,

@@ -1,5 +1,9 @@
 #include "fakelens/verdict.h"
 
+#include <string_view>
+
+#include "fakelens/utf8.h"
+
 namespace fakelens {
 
 const char* level_name(Level level) {
@@ -10,6 +14,58 @@ const char* level_name(Level level) {
   }
   return "low";
 }
+
+namespace {
+
+OrderedJson evidence_to_json(const Evidence& item) {
+  OrderedJson e = OrderedJson::object();
+  e["rule"] = item.rule;
+  e["category"] = category_name(item.category);
+  e["weight"] = item.weight;
+  e["field"] = field_name(item.field);
+  if (item.span) e["span"] = {{"start", item.span->start}, {"end", item.span->end}};
+  if (item.match) e["match"] = *item.match;
+  e["message"] = item.message;
+  e["messageId"] = item.message_id;
+  e["args"] = item.args;
+  return e;
+}
+
+// `text` as a JSON string, byte for byte as nlohmann's dump writes valid UTF-8 with
+// ensure_ascii off: only '"', '\\' and control characters are escaped (\u00xx in lower-case
+// hex where there is no short form). Text that is not valid UTF-8 goes through nlohmann
+// itself, whose replace handler dump_compact uses.
+void append_json_string(std::string& out, std::string_view text) {
+  if (!utf8::is_valid(text)) {
+    out += dump_compact(OrderedJson(std::string(text)));
+    return;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char ch : text) {
+    const auto byte = static_cast<unsigned char>(ch);
+    switch (byte) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (byte < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[byte >> 4]);
+          out.push_back(kHex[byte & 0xF]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+}  // namespace
 
 OrderedJson verdict_to_json(const Verdict& verdict) {
   OrderedJson out = OrderedJson::object();
@@ -22,21 +78,43 @@ OrderedJson verdict_to_json(const Verdict& verdict) {
   }
   out["categories"] = std::move(categories);
   OrderedJson evidence = OrderedJson::array();
-  for (const Evidence& item : verdict.evidence) {
-    OrderedJson e = OrderedJson::object();
-    e["rule"] = item.rule;
-    e["category"] = category_name(item.category);
-    e["weight"] = item.weight;
-    e["field"] = field_name(item.field);
-    if (item.span) e["span"] = {{"start", item.span->start}, {"end", item.span->end}};
-    if (item.match) e["match"] = *item.match;
-    e["message"] = item.message;
-    e["messageId"] = item.message_id;
-    e["args"] = item.args;
-    evidence.push_back(std::move(e));
-  }
+  for (const Evidence& item : verdict.evidence) evidence.push_back(evidence_to_json(item));
   out["evidence"] = std::move(evidence);
   out["rules"] = {{"id", verdict.rules_id}, {"version", verdict.rules_version}};
+  return out;
+}
+
+std::string verdict_json_text(const Verdict& verdict) {
+  std::string out;
+  out.reserve(192);
+  out += '{';
+  if (verdict.id) {
+    out += "\"id\":";
+    append_json_string(out, *verdict.id);
+    out += ',';
+  }
+  out += "\"score\":";
+  out += std::to_string(verdict.score);
+  out += ",\"level\":\"";
+  out += level_name(verdict.level);
+  out += "\",\"categories\":{";
+  for (int c = 0; c < kCategoryCount; ++c) {
+    if (c > 0) out += ',';
+    out += '"';
+    out += category_name(static_cast<Category>(c));
+    out += "\":";
+    out += std::to_string(verdict.categories[c]);
+  }
+  out += "},\"evidence\":[";
+  for (std::size_t i = 0; i < verdict.evidence.size(); ++i) {
+    if (i > 0) out += ',';
+    out += dump_compact(evidence_to_json(verdict.evidence[i]));
+  }
+  out += "],\"rules\":{\"id\":";
+  append_json_string(out, verdict.rules_id);
+  out += ",\"version\":";
+  append_json_string(out, verdict.rules_version);
+  out += "}}";
   return out;
 }
 
