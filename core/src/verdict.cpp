@@ -65,6 +65,38 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
+// evidence_to_json(item), dumped. Numbers (the weight) and the free-form args go through
+// nlohmann, so they read exactly as the tree would write them.
+void append_evidence(std::string& out, const Evidence& item) {
+  out += "{\"rule\":";
+  append_json_string(out, item.rule);
+  out += ",\"category\":\"";
+  out += category_name(item.category);
+  out += "\",\"weight\":";
+  out += dump_compact(OrderedJson(item.weight));
+  out += ",\"field\":\"";
+  out += field_name(item.field);
+  out += '"';
+  if (item.span) {
+    out += ",\"span\":{\"start\":";
+    out += std::to_string(item.span->start);
+    out += ",\"end\":";
+    out += std::to_string(item.span->end);
+    out += '}';
+  }
+  if (item.match) {
+    out += ",\"match\":";
+    append_json_string(out, *item.match);
+  }
+  out += ",\"message\":";
+  append_json_string(out, item.message);
+  out += ",\"messageId\":";
+  append_json_string(out, item.message_id);
+  out += ",\"args\":";
+  out += dump_compact(item.args);
+  out += '}';
+}
+
 }  // namespace
 
 OrderedJson verdict_to_json(const Verdict& verdict) {
@@ -108,7 +140,7 @@ std::string verdict_json_text(const Verdict& verdict) {
   out += "},\"evidence\":[";
   for (std::size_t i = 0; i < verdict.evidence.size(); ++i) {
     if (i > 0) out += ',';
-    out += dump_compact(evidence_to_json(verdict.evidence[i]));
+    append_evidence(out, verdict.evidence[i]);
   }
   out += "],\"rules\":{\"id\":";
   append_json_string(out, verdict.rules_id);
