@@ -18,6 +18,21 @@
 #include "fakelens/rule_pack.h"
 #include "fakelens/scorer.h"
 #include "fakelens/verdict.h"
+#include "fakelens/decimal.h"
+
+// Every strtod in the module (nlohmann's number parsing, the core's own) comes here first:
+// the link wraps it (-Wl,--wrap=strtod, wasm/CMakeLists.txt). musl's strtod works in
+// software long double; the simple decimals of listings take the exact fast path instead.
+extern "C" double __real_strtod(const char* text, char** end);
+extern "C" double __wrap_strtod(const char* text, char** end) {
+  double value = 0;
+  const char* stop = nullptr;
+  if (fakelens::parse_simple_decimal(text, &value, &stop)) {
+    if (end) *end = const_cast<char*>(stop);
+    return value;
+  }
+  return __real_strtod(text, end);
+}
 
 namespace {
 
