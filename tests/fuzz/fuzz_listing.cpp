@@ -2,10 +2,13 @@
 // (a verdict or an error), never crash, and the verdict must hold its invariants.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "fakelens/decimal.h"
 #include "fakelens/json_reader.h"
 #include "fakelens/rule_pack.h"
 #include "fakelens/scorer.h"
@@ -23,6 +26,27 @@ void require(bool condition) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
+  // The WebAssembly build reads numbers through parse_simple_decimal before strtod: where
+  // it answers, it must answer exactly as strtod does. Checked where each number in the
+  // input starts (the first 64), since listings carry their numbers inside JSON.
+  {
+    const std::string text(input);
+    int checked = 0;
+    for (std::size_t at = 0; at < text.size() && checked < 64; ++at) {
+      const char c = text[at];
+      const bool starts = (c == '-' || (c >= '0' && c <= '9')) &&
+                          (at == 0 || !(text[at - 1] >= '0' && text[at - 1] <= '9'));
+      if (!starts) continue;
+      ++checked;
+      double fast = 0;
+      const char* fast_end = nullptr;
+      if (fakelens::parse_simple_decimal(text.c_str() + at, &fast, &fast_end)) {
+        char* slow_end = nullptr;
+        const double slow = std::strtod(text.c_str() + at, &slow_end);
+        require(std::memcmp(&fast, &slow, sizeof fast) == 0 && fast_end == slow_end);
+      }
+    }
+  }
   const std::string output = scorer().score_json(input);
   auto parsed = fakelens::read_json(output, 64u << 20, 64, "verdict");
   require(parsed.ok());
