@@ -547,8 +547,14 @@ ${table.map((row) => `| ${row.join(' | ')} |`).join('\n')}
 - The corpus is generated (\`bench/corpus.mjs\`, fixed seed): 100,000 listings in six
   languages, 70% with a description, some with disguised brands. "Real listings" are the
   labelled marketplace listings in \`../shared/corpus\` when present.
+- These are shared two-core machines, and their speed changes from one day to the next by
+  as much as 40% (the same build measured 211 and 146 MB/s matching, and 0.70 and
+  1.00 ms per page, on two days): compare runs made on the same day.
 - The search page is what the extension sends from a results page (title, price, list
   price, seller; no description); the same 60 listings with descriptions are shown too.
+  Much of its time is JSON in and out: the core writes verdicts straight to text (the bytes
+  nlohmann would dump) and reads prices through an exact fast path before musl's strtod,
+  which works in software long double; the loader serialises listings without a replacer.
 - Cold start ends when \`load()\` resolves: module and pack fetched, compiled, the pack
   read and indexed. "Nothing cached" runs each start in a fresh browser context: V8
   compiles WebAssembly lazily, function by function, into baseline code first, so code that
