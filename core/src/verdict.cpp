@@ -17,20 +17,6 @@ const char* level_name(Level level) {
 
 namespace {
 
-OrderedJson evidence_to_json(const Evidence& item) {
-  OrderedJson e = OrderedJson::object();
-  e["rule"] = item.rule;
-  e["category"] = category_name(item.category);
-  e["weight"] = item.weight;
-  e["field"] = field_name(item.field);
-  if (item.span) e["span"] = {{"start", item.span->start}, {"end", item.span->end}};
-  if (item.match) e["match"] = *item.match;
-  e["message"] = item.message;
-  e["messageId"] = item.message_id;
-  e["args"] = item.args;
-  return e;
-}
-
 // `text` as a JSON string, byte for byte as nlohmann's dump writes valid UTF-8 with
 // ensure_ascii off: only '"', '\\' and control characters are escaped (\u00xx in lower-case
 // hex where there is no short form). Text that is not valid UTF-8 goes through nlohmann
@@ -65,8 +51,8 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-// evidence_to_json(item), dumped. Numbers (the weight) and the free-form args go through
-// nlohmann, so they read exactly as the tree would write them.
+// One evidence item. Numbers (the weight) and the free-form args go through nlohmann, so
+// they read exactly as a dump of the JSON tree writes them.
 void append_evidence(std::string& out, const Evidence& item) {
   out += "{\"rule\":";
   append_json_string(out, item.rule);
@@ -98,23 +84,6 @@ void append_evidence(std::string& out, const Evidence& item) {
 }
 
 }  // namespace
-
-OrderedJson verdict_to_json(const Verdict& verdict) {
-  OrderedJson out = OrderedJson::object();
-  if (verdict.id) out["id"] = *verdict.id;
-  out["score"] = verdict.score;
-  out["level"] = level_name(verdict.level);
-  OrderedJson categories = OrderedJson::object();
-  for (int c = 0; c < kCategoryCount; ++c) {
-    categories[category_name(static_cast<Category>(c))] = verdict.categories[c];
-  }
-  out["categories"] = std::move(categories);
-  OrderedJson evidence = OrderedJson::array();
-  for (const Evidence& item : verdict.evidence) evidence.push_back(evidence_to_json(item));
-  out["evidence"] = std::move(evidence);
-  out["rules"] = {{"id", verdict.rules_id}, {"version", verdict.rules_version}};
-  return out;
-}
 
 std::string verdict_json_text(const Verdict& verdict) {
   std::string out;
