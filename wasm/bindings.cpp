@@ -1,16 +1,24 @@
-// The one binding between the C++ core and JavaScript. JSON crosses the boundary as
-// strings (UTF-8 on the C++ side): one call per listing or per batch, no C++ objects
-// handed to JS, so nothing on the JS side ever needs freeing. Every function returns a
+// The one binding between the C++ core and JavaScript: plain C functions, no embind.
+// JSON crosses the boundary as UTF-8 bytes: one call per listing or per batch, no C++
+// objects handed to JS, so nothing on the JS side ever needs freeing. The loader copies
+// its input into memory it took with malloc and passes (address, size); each call leaves
+// its answer in one output buffer and returns the answer's size, and the loader decodes it
+// where it lies (fakelens_output_data) and then releases it. Every function returns a
 // value, never throws: the core is built without exceptions and reports errors as JSON.
 // wasm/fakelens.mjs wraps these for every host; do not call them directly.
-#include <emscripten/bind.h>
-#include <emscripten/val.h>
+//
+// Why not embind: registering its types ran on every start, a sixth of a cold start in
+// the browser, and its JavaScript half was most of the loader's size. Every call here
+// already took bytes in memory and gave a view back, which plain exports do as well.
+#include <emscripten/emscripten.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <malloc.h>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "fakelens/seller_record.h"
 #include "fakelens/error.h"
@@ -64,17 +72,6 @@ std::string install_rules(fakelens::RulePackLoad loaded, bool describe = true) {
   return describe ? fakelens::dump_compact(OrderedJson{{"rules", loaded.pack->summary()}}) : std::string();
 }
 
-// A pack from outside (options page, web demo) is verified in full: patterns and examples.
-std::string load_rules(const std::string& pack_json) { return install_rules(fakelens::RulePack::load(pack_json)); }
-
-// The built-in pack, from the default.rules.json shipped beside this module (the loader
-// fetches it). The very file this module was built with loads lazily (its tests verified
-// it); any other text is verified in full. `sha256_hex`: the loader's WebCrypto digest of
-// the bytes, or empty to hash them here.
-std::string use_shipped_rules(const std::string& pack_json, const std::string& sha256_hex) {
-  return install_rules(fakelens::RulePack::load_shipped(pack_json, sha256_hex));
-}
-
 bool ensure_scorer() { return active_scorer() != nullptr; }
 
 std::string no_rules_error() {
@@ -83,54 +80,22 @@ std::string no_rules_error() {
       std::nullopt, std::nullopt));
 }
 
-// Scoring, the calls made per page and per batch, skips embind's string conversions (a
-// JavaScript loop over every byte each way): the loader copies the UTF-8 input into memory
-// it allocated with _malloc, decodes the result where it lies, through a view of
-// last_output(), and then releases it.
-std::string_view input_at(std::uintptr_t address, std::size_t size) {
-  return {reinterpret_cast<const char*>(address), size};
+std::string_view input_at(const char* address, std::size_t size) {
+  return {address ? address : "", address ? size : 0};
 }
 
+// The answer of the last call, until the next call or fakelens_release_output.
 std::string& last_output() {
   static std::string output;
   return output;
 }
 
-emscripten::val output_view(std::string text) {
+std::size_t answer(std::string text) {
   last_output() = std::move(text);
-  return emscripten::val(emscripten::typed_memory_view(
-      last_output().size(), reinterpret_cast<const unsigned char*>(last_output().data())));
+  return last_output().size();
 }
 
-// Called once the loader has decoded the view: nothing stays allocated between calls.
-void release_output() { std::string().swap(last_output()); }
-
-// The built-in pack from its load image (default.rules.image beside this module, written
-// by the build from the same JSON): nothing to parse, so a cold start is shorter. The
-// loader copies the image into memory it allocated (embind would copy 200 KB a byte at a
-// time). Refused, keeping the active pack, unless it names the very pack this module was
-// built with, in this module's image format, whole; the loader then falls back to the JSON.
-std::string use_shipped_image_at(std::uintptr_t address, std::size_t size) {
-  return install_rules(fakelens::RulePack::load_image(input_at(address, size)), /*describe=*/false);
-}
-
-emscripten::val score_at(std::uintptr_t address, std::size_t size) {
-  if (!ensure_scorer()) return output_view(no_rules_error());
-  return output_view(active_scorer()->score_json(input_at(address, size)));
-}
-
-emscripten::val score_lines_at(std::uintptr_t address, std::size_t size) {
-  if (!ensure_scorer()) return output_view(no_rules_error());
-  return output_view(active_scorer()->score_json_lines(input_at(address, size)));
-}
-
-std::string rules_info() {
-  if (!ensure_scorer()) return no_rules_error();
-  return fakelens::dump_compact(OrderedJson{{"rules", active_scorer()->pack().summary()}});
-}
-
-// {"record": {reports, seen, seenHigh, official, firstSeen?, lastSeen?, credit}} or {"error"}.
-std::string seller_record(const std::string& history_json) {
+std::string seller_record_json(std::string_view history_json) {
   auto history = fakelens::parse_seller_history(history_json);
   if (!history.ok()) {
     return fakelens::dump_compact(fakelens::error_to_json(history.error(), std::nullopt, std::nullopt));
@@ -139,32 +104,76 @@ std::string seller_record(const std::string& history_json) {
       OrderedJson{{"record", fakelens::seller_record_to_json(fakelens::compute_seller_record(history.value()))}});
 }
 
-std::string version() { return FAKELENS_VERSION; }
+}  // namespace
+
+// Each function below answers through the output buffer: it returns the answer's size in
+// bytes, and fakelens_output_data() is where those bytes lie.
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* fakelens_output_data() { return last_output().data(); }
+
+// Called once the loader has decoded the answer: nothing stays allocated between calls.
+EMSCRIPTEN_KEEPALIVE void fakelens_release_output() { std::string().swap(last_output()); }
+
+// One listing's JSON in, its verdict's JSON out (or {"error"}).
+EMSCRIPTEN_KEEPALIVE std::size_t fakelens_score(const char* text, std::size_t size) {
+  if (!ensure_scorer()) return answer(no_rules_error());
+  return answer(active_scorer()->score_json(input_at(text, size)));
+}
+
+// JSON Lines in, one verdict line out per line in.
+EMSCRIPTEN_KEEPALIVE std::size_t fakelens_score_lines(const char* text, std::size_t size) {
+  if (!ensure_scorer()) return answer(no_rules_error());
+  return answer(active_scorer()->score_json_lines(input_at(text, size)));
+}
+
+// A pack from outside (options page, web demo), verified in full: patterns and examples.
+EMSCRIPTEN_KEEPALIVE std::size_t fakelens_load_rules(const char* json, std::size_t size) {
+  return answer(install_rules(fakelens::RulePack::load(input_at(json, size))));
+}
+
+// The built-in pack, from the default.rules.json shipped beside this module (the loader
+// fetches it). The very file this module was built with loads lazily (its tests verified
+// it); any other text is verified in full. `sha256_hex`: the loader's WebCrypto digest of
+// the bytes, or empty to hash them here.
+EMSCRIPTEN_KEEPALIVE std::size_t fakelens_use_shipped_rules(const char* json, std::size_t size,
+                                                            const char* sha256_hex, std::size_t hex_size) {
+  return answer(install_rules(fakelens::RulePack::load_shipped(input_at(json, size), input_at(sha256_hex, hex_size))));
+}
+
+// The built-in pack from its load image (default.rules.image beside this module, written
+// by the build from the same JSON): nothing to parse, so a cold start is shorter. Refused,
+// keeping the active pack, unless it names the very pack this module was built with, in
+// this module's image format, whole; the loader then falls back to the JSON. Answers
+// nothing when the image was taken.
+EMSCRIPTEN_KEEPALIVE std::size_t fakelens_use_shipped_image(const char* image, std::size_t size) {
+  return answer(install_rules(fakelens::RulePack::load_image(input_at(image, size)), /*describe=*/false));
+}
+
+EMSCRIPTEN_KEEPALIVE std::size_t fakelens_rules_info() {
+  if (!ensure_scorer()) return answer(no_rules_error());
+  return answer(fakelens::dump_compact(OrderedJson{{"rules", active_scorer()->pack().summary()}}));
+}
+
+// {"record": {reports, seen, seenHigh, official, firstSeen?, lastSeen?, credit}} or {"error"}.
+EMSCRIPTEN_KEEPALIVE std::size_t fakelens_seller_record(const char* history_json, std::size_t size) {
+  return answer(seller_record_json(input_at(history_json, size)));
+}
+
+EMSCRIPTEN_KEEPALIVE std::size_t fakelens_version() { return answer(FAKELENS_VERSION); }
 
 // For the benchmark: matching alone over the titles of `jsonl` (see matching_bench.h).
-std::string measure_matching(const std::string& jsonl, int rounds) {
-  if (!ensure_scorer()) return no_rules_error();
-  const fakelens::MatchingRun run = fakelens::measure_matching(active_scorer()->pack(), jsonl, std::max(1, std::min(rounds, 100)));
-  return fakelens::dump_compact(OrderedJson{{"titles", run.titles}, {"bytes", run.bytes}, {"hits", run.hits}, {"seconds", run.seconds},
-                                           {"scanHits", run.scan_hits}, {"scanSeconds", run.scan_seconds},
-                                           {"setScanSeconds", run.set_scan_seconds}, {"brandScanSeconds", run.brand_scan_seconds}});
+EMSCRIPTEN_KEEPALIVE std::size_t fakelens_measure_matching(const char* jsonl, std::size_t size, int rounds) {
+  if (!ensure_scorer()) return answer(no_rules_error());
+  const fakelens::MatchingRun run =
+      fakelens::measure_matching(active_scorer()->pack(), input_at(jsonl, size), std::max(1, std::min(rounds, 100)));
+  return answer(fakelens::dump_compact(
+      OrderedJson{{"titles", run.titles}, {"bytes", run.bytes}, {"hits", run.hits}, {"seconds", run.seconds},
+                  {"scanHits", run.scan_hits}, {"scanSeconds", run.scan_seconds},
+                  {"setScanSeconds", run.set_scan_seconds}, {"brandScanSeconds", run.brand_scan_seconds}}));
 }
 
 // Bytes the allocator holds for live objects: what a leak would grow (for tests and benches).
-double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
+EMSCRIPTEN_KEEPALIVE double fakelens_heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
-}  // namespace
-
-EMSCRIPTEN_BINDINGS(fakelens) {
-  emscripten::function("scoreAt", &score_at);
-  emscripten::function("scoreLinesAt", &score_lines_at);
-  emscripten::function("releaseOutput", &release_output);
-  emscripten::function("loadRules", &load_rules);
-  emscripten::function("useShippedRules", &use_shipped_rules);
-  emscripten::function("useShippedImageAt", &use_shipped_image_at);
-  emscripten::function("rulesInfo", &rules_info);
-  emscripten::function("sellerRecord", &seller_record);
-  emscripten::function("version", &version);
-  emscripten::function("measureMatching", &measure_matching);
-  emscripten::function("heapInUse", &heap_in_use);
-}
+}  // extern "C"

@@ -24,14 +24,44 @@ function wellFormed(key, value) {
     : value;
 }
 
-// Text goes into WebAssembly as UTF-8 bytes that TextEncoder made natively; for a string,
-// embind would measure and encode it a character at a time in JavaScript. The scoring
-// calls copy the bytes into the module's memory in one step (#callWithText); the others
-// hand them to embind, which copies them in a plain loop. Lone surrogates become U+FFFD,
-// as in wellFormed above.
+// Text goes into WebAssembly as UTF-8 bytes that TextEncoder made natively (lone
+// surrogates become U+FFFD, as in wellFormed above), and answers come out through
+// TextDecoder: neither side walks the text a character at a time in JavaScript.
 const utf8Encoder = new TextEncoder();
 const utf8 = (text) => utf8Encoder.encode(text);
 const utf8Decoder = new TextDecoder();
+
+// Calls the core's C function fakelens_<name> (wasm/bindings.cpp): each input (UTF-8 bytes)
+// is copied into the module's memory in one step and passed as (address, size), then the
+// numbers in `extra`. The core leaves its answer in one buffer and returns its size; the
+// answer is decoded where it lies and released. Returns the answer's text. Throws what the
+// core threw: a trap (which the core is built never to reach) leaves the instance unusable,
+// so nothing more is asked of it, not even to free the input.
+function callCore(core, name, inputs = [], extra = []) {
+  const addresses = [];
+  let trapped = false;
+  try {
+    const args = [];
+    for (const bytes of inputs) {
+      const address = core._malloc(Math.max(1, bytes.length));
+      if (!address) throw new Error(`no memory for ${bytes.length} bytes of input`);
+      addresses.push(address);
+      core.HEAPU8.set(bytes, address);
+      args.push(address, bytes.length);
+    }
+    const size = core[`_fakelens_${name}`](...args, ...extra) >>> 0;
+    // The memory may have grown during the call: core.HEAPU8 is the view of it now.
+    const data = core._fakelens_output_data() >>> 0;
+    const text = utf8Decoder.decode(core.HEAPU8.subarray(data, data + size));
+    core._fakelens_release_output();
+    return text;
+  } catch (cause) {
+    trapped = cause instanceof WebAssembly.RuntimeError;
+    throw cause;
+  } finally {
+    if (!trapped) for (const address of addresses) core._free(address);
+  }
+}
 
 // JSON.stringify writes a lone surrogate as the escape \udXXX (lower-case hex), which the
 // core would decode and refuse. Such text is rare and a replacer takes V8 off its fast path
@@ -71,40 +101,17 @@ class Engine {
     return this.#builtInRulesFrom;
   }
 
-  // Calls into WebAssembly; an abort (which the core is built never to reach) turns into
-  // an error value and marks the engine unusable rather than escaping as an exception.
-  #call(name, ...args) {
+  // Calls into WebAssembly (see callCore); an abort (which the core is built never to
+  // reach) turns into an error value and marks the engine unusable rather than escaping as
+  // an exception. Returns the answer's text, or null when the call failed.
+  #call(name, inputs = [], extra = []) {
     if (this.#broken) return null;
     try {
       this.#lastFailure = null;
-      return this.#core[name](...args);
+      return callCore(this.#core, name, inputs, extra);
     } catch (cause) {
       this.#failed(cause);
       return null;
-    }
-  }
-
-  // For the scoring calls: `text` goes in as UTF-8 copied into the module's memory in one
-  // step, and the result is decoded from the view the core returns (see bindings.cpp).
-  // Returns the result text, or null as #call does.
-  #callWithText(name, text) {
-    if (this.#broken) return null;
-    const bytes = utf8(text);
-    const core = this.#core;
-    let address = 0;
-    try {
-      this.#lastFailure = null;
-      address = core._malloc(Math.max(1, bytes.length));
-      if (!address) throw new Error(`no memory for ${bytes.length} bytes of input`);
-      core.HEAPU8.set(bytes, address);
-      const result = utf8Decoder.decode(core[name](address, bytes.length));
-      core.releaseOutput();
-      return result;
-    } catch (cause) {
-      this.#failed(cause);
-      return null;
-    } finally {
-      if (address && !this.#broken) core._free(address);
     }
   }
 
@@ -131,12 +138,12 @@ class Engine {
     } catch (cause) {
       return { error: { code: 'invalid_json', message: `the listing cannot be serialised: ${cause.message}` } };
     }
-    return this.#parse(this.#callWithText('scoreAt', line));
+    return this.#parse(this.#call('score', [utf8(line)]));
   }
 
   /** Scores JSON text and returns the verdict's JSON text, exactly as the native CLI prints it. */
   scoreJson(text) {
-    return this.#callWithText('scoreAt', String(text)) ?? JSON.stringify(failure(this.#failureMessage));
+    return this.#call('score', [utf8(String(text))]) ?? JSON.stringify(failure(this.#failureMessage));
   }
 
   /**
@@ -157,7 +164,7 @@ class Engine {
       }
     });
     if (lines.length === 0) return [];
-    const output = this.#callWithText('scoreLinesAt', lines.join('\n'));
+    const output = this.#call('score_lines', [utf8(lines.join('\n'))]);
     if (output === null) return lines.map((_, index) => failure(this.#failureMessage, index + 1));
     return output.split('\n').map((text, index) =>
       unserialisable.has(index)
@@ -167,7 +174,7 @@ class Engine {
 
   /** JSON Lines text in, JSON Lines text out, byte for byte what `fakelens score` prints (without the final newline). */
   scoreLines(jsonl) {
-    return this.#callWithText('scoreLinesAt', String(jsonl)) ?? JSON.stringify(failure(this.#failureMessage, 1));
+    return this.#call('score_lines', [utf8(String(jsonl))]) ?? JSON.stringify(failure(this.#failureMessage, 1));
   }
 
   /**
@@ -182,12 +189,12 @@ class Engine {
     } catch (cause) {
       return { error: { code: 'invalid_rules', message: `the rule pack cannot be serialised: ${cause.message}`, problems: [] } };
     }
-    return this.#parse(this.#call('loadRules', utf8(text ?? '')));
+    return this.#parse(this.#call('load_rules', [utf8(text ?? '')]));
   }
 
   /** {rules: {id, version, schemaVersion, description, thresholds, counts}} of the active pack. */
   rules() {
-    return this.#parse(this.#call('rulesInfo'));
+    return this.#parse(this.#call('rules_info'));
   }
 
   /**
@@ -202,7 +209,7 @@ class Engine {
     } catch (cause) {
       return { error: { code: 'invalid_json', message: `the history cannot be serialised: ${cause.message}` } };
     }
-    return this.#parse(this.#call('sellerRecord', utf8(text ?? '')));
+    return this.#parse(this.#call('seller_record', [utf8(text ?? '')]));
   }
 
   /**
@@ -210,8 +217,15 @@ class Engine {
    * WebAssembly memory. A leak shows as inUse growing over repeated calls.
    */
   memory() {
-    const inUse = this.#call('heapInUse');
-    return { inUse: inUse ?? -1, total: this.#core.HEAPU8?.buffer?.byteLength ?? -1 };
+    let inUse = -1;
+    if (!this.#broken) {
+      try {
+        inUse = this.#core._fakelens_heap_in_use();
+      } catch (cause) {
+        this.#failed(cause);
+      }
+    }
+    return { inUse, total: this.#core.HEAPU8?.buffer?.byteLength ?? -1 };
   }
 
   /**
@@ -219,7 +233,7 @@ class Engine {
    * titles of JSON Lines text, `rounds` times. {titles, bytes, hits, seconds} or {error}.
    */
   measureMatching(jsonl, rounds = 1) {
-    return this.#parse(this.#call('measureMatching', utf8(String(jsonl)), Number(rounds) | 0));
+    return this.#parse(this.#call('measure_matching', [utf8(String(jsonl))], [Number(rounds) | 0]));
   }
 
   /** The core's version string, e.g. "0.1.0". */
@@ -252,16 +266,10 @@ function fetchBytes(name, locateFile) {
     .then((buffer) => new Uint8Array(buffer));
 }
 
-// Copies the image into the module's memory in one step (embind would copy it a byte at a
-// time) and loads it. '' when the core took it (it then answers ''); otherwise why not. A
-// trap (which the core is built never to reach) is thrown: the instance is then unusable,
-// its memory included.
+// Loads the image (copied into the module's memory in one step, as every input is). '' when
+// the core took it (it then answers nothing); otherwise why not. A trap is thrown.
 function useShippedImage(core, image) {
-  const address = core._malloc(Math.max(1, image.length));
-  if (!address) return 'no memory for it';
-  core.HEAPU8.set(image, address);
-  const answer = core.useShippedImageAt(address, image.length);
-  core._free(address);
+  const answer = callCore(core, 'use_shipped_image', [image]);
   if (answer === '') return '';
   const installed = JSON.parse(answer);
   const [first] = installed.error?.problems ?? [];
@@ -339,7 +347,7 @@ export async function load({ wasmBinary, locateFile, defaultRules, defaultRulesI
   } catch (cause) {
     throw new Error(`FakeLens: the built-in rule pack (${SHIPPED_RULES}) could not be fetched (${cause?.message ?? cause})`, { cause });
   }
-  const installed = JSON.parse(core.useShippedRules(bytes, await rulesDigest));
+  const installed = JSON.parse(callCore(core, 'use_shipped_rules', [bytes, utf8(await rulesDigest)]));
   if (installed.error) {
     const [first] = installed.error.problems ?? [];
     const detail = first ? ` (first: ${first.path} ${first.message})` : '';
