@@ -206,10 +206,34 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
   return catalog;
 }
 
+void append_quoted_literal(std::string& out, std::string_view literal) {
+  for (const char c : literal) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                       (static_cast<unsigned char>(c) & 0x80) != 0;
+    if (c == '\0') {
+      out += "\\x00";
+      continue;
+    }
+    if (!plain) out += '\\';
+    out += c;
+  }
+}
+
 FAKELENS_PACK_LOADING
 bool BrandCatalog::index() {
   pattern_options_ = pack_pattern_options();
-  std::string plain;
+  // One allocation each: at a cold start in WebAssembly, every call to the allocator runs
+  // in baseline code and brings its recompilation nearer.
+  std::size_t plain_bytes = 4;
+  for (const Brand& brand : brands_) {
+    for (const auto* list : {&brand.spellings, &brand.aliases}) {
+      for (const std::string& spelling : *list) plain_bytes += 2 * spelling.size() + 1;
+    }
+  }
+  plain_alternation_.clear();
+  plain_alternation_.reserve(plain_bytes);
+  plain_alternation_ += "(?:";
+  bool first = true;
   for (std::size_t i = 0; i < brands_.size(); ++i) {
     const Brand& brand = brands_[i];
     for (const auto* list : {&brand.spellings, &brand.misspellings, &brand.aliases}) {
@@ -217,14 +241,18 @@ bool BrandCatalog::index() {
     }
     for (const auto* list : {&brand.spellings, &brand.aliases}) {
       for (const std::string& spelling : *list) {
-        plain += plain.empty() ? "" : "|";
-        plain += RE2::QuoteMeta(spelling);
+        if (!first) plain_alternation_ += '|';
+        first = false;
+        append_quoted_literal(plain_alternation_, spelling);
       }
     }
-    patterns_.push_back(std::make_unique<LazyPattern>());
   }
-  if (!skeletons_.build()) return false;
-  plain_alternation_ = "(?:" + plain + ")";
+  plain_alternation_ += ')';
+  patterns_.reset(new LazyPattern[brands_.size()]);
+  if (!skeletons_.build()) {
+    plain_alternation_.clear();
+    return false;
+  }
   return true;
 }
 
@@ -258,7 +286,7 @@ std::string BrandCatalog::pattern_source(const Brand& brand) {
 // Spellings are plain words and aliases are quoted, so every pattern is valid RE2; one
 // that still failed to compile (memory) would only be skipped, never crash.
 const RE2* BrandCatalog::pattern(std::size_t index) const {
-  const LazyPattern& lazy = *patterns_[index];
+  const LazyPattern& lazy = patterns_[index];
   std::call_once(lazy.compiled, [&] { lazy.regex = std::make_unique<RE2>(pattern_source(brands_[index]), pattern_options_); });
   return lazy.regex->ok() ? lazy.regex.get() : nullptr;
 }

@@ -47,6 +47,10 @@ inline constexpr std::size_t kMinSpellingBytes = 4;
 inline constexpr std::size_t kMaxSpellingBytes = 60;
 bool spellings_in_bounds(const Brand& brand);
 
+// Appends `literal` to `out` quoted for RE2 exactly as RE2::QuoteMeta quotes it (bytes of
+// UTF-8 as they are), without a string of its own per literal.
+void append_quoted_literal(std::string& out, std::string_view literal);
+
 enum class BrandSpelling { kPlain, kLookAlike, kSpacedOut, kMisspelled };
 
 struct BrandMention {
@@ -103,7 +107,7 @@ class BrandCatalog {
   std::string plain_alternation_;
   BrandSkeletonIndex skeletons_;
   RE2::Options pattern_options_;
-  std::vector<std::unique_ptr<LazyPattern>> patterns_;  // per brand; group 1 is the brand
+  std::unique_ptr<LazyPattern[]> patterns_;  // per brand; group 1 is the brand
 };
 
 // The brand-disguise rule: how a disguised brand is weighed and explained.

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "fakelens/utf8.h"
+#include "pack_loading.h"
 
 namespace fakelens::internal {
 
@@ -141,16 +142,46 @@ std::string brand_skeleton(std::string_view folded) {
   return out;
 }
 
+FAKELENS_PACK_LOADING
 void BrandSkeletonIndex::add(std::string_view folded_spelling, std::uint32_t brand) {
-  std::string skeleton = brand_skeleton(folded_spelling);
-  if (skeleton.size() < 3) return;
-  if (skeleton.size() > kSkeletonPrefixBytes) skeleton.resize(kSkeletonPrefixBytes);
-  pending_.emplace_back(std::move(skeleton), brand);
+  // The skeleton's first bytes, in a string short enough to need no allocation of its own.
+  char prefix[kSkeletonPrefixBytes];
+  std::size_t length = 0;
+  for_each_skeleton_byte(folded_spelling, [&](unsigned char byte) {
+    if (length < kSkeletonPrefixBytes) prefix[length] = static_cast<char>(byte);
+    ++length;
+  });
+  if (length < 3) return;
+  pending_.emplace_back(std::string(prefix, std::min(length, kSkeletonPrefixBytes)), brand);
 }
 
+// build() runs once per pack load, in steps that are each a function of its own
+// (FAKELENS_PACK_LOADING): in WebAssembly, build() inlined whole into BrandCatalog::index()
+// made one 7 KB function whose loops V8 recompiled with its optimising compiler on every
+// cold start (18 ms of compiler work on two cores, for code that never runs again).
 bool BrandSkeletonIndex::build() {
-  std::vector<std::pair<std::string, std::uint32_t>> skeletons = std::move(pending_);
+  Skeletons skeletons = std::move(pending_);
   pending_.clear();
+  assign_byte_classes(skeletons);
+  std::vector<Edge> edges;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> own;  // (node, brand)
+  const std::size_t nodes = build_trie(skeletons, edges, own);
+  if (nodes == 0) {
+    rows_.assign(width_, 0);
+    first_output_.assign(2, 0);
+    outputs_.clear();
+    output_link_.assign(1, 0);
+    return false;
+  }
+  list_outputs(nodes, own);
+  link_failures(nodes, edges);
+  add_flagged_copies(nodes);
+  fill_columns();
+  return true;
+}
+
+FAKELENS_PACK_LOADING
+void BrandSkeletonIndex::assign_byte_classes(const Skeletons& skeletons) {
   std::fill(std::begin(byte_class_), std::end(byte_class_), 0);
   class_count_ = 1;
   for (const auto& entry : skeletons) {
@@ -161,30 +192,31 @@ bool BrandSkeletonIndex::build() {
   }
   stay_class_ = class_count_;
   width_ = class_count_ + 2;  // the classes, separators, and the node's number
-  const std::size_t width = width_;
-  auto give_up = [this] {
-    rows_.assign(width_, 0);
-    first_output_.assign(2, 0);
-    outputs_.clear();
-    output_link_.assign(1, 0);
-    return false;
-  };
+}
 
-  // The trie, straight into the table: a node's row holds its children's numbers (0: none,
-  // since the root is nobody's child). Every edge is also listed, for the pass below.
-  struct Edge {
-    std::uint32_t parent, cls, child;
-  };
-  std::vector<Edge> edges;
+// The trie, straight into the table: a node's row holds its children's numbers (0: none,
+// since the root is nobody's child). Every edge is also listed, for link_failures(), and
+// each skeleton's last node with its brand in `own`. Returns the number of nodes, or 0 when
+// they would be more than kMaxNodes.
+FAKELENS_PACK_LOADING
+std::size_t BrandSkeletonIndex::build_trie(const Skeletons& skeletons, std::vector<Edge>& edges,
+                                           std::vector<std::pair<std::uint32_t, std::uint32_t>>& own) {
+  const std::size_t width = width_;
   // Room for the nodes the skeletons could need, up to 8,192 (the default pack needs about
-  // 7,400); past that the table doubles, rather than growing per node. Trimmed below.
+  // 7,300); past that the table doubles, rather than growing per node. Trimmed below.
   std::size_t most_nodes = 1;
   for (const auto& entry : skeletons) most_nodes += entry.first.size();
+  const std::size_t room = std::min<std::size_t>({most_nodes, 8192, kMaxNodes});
+  // As much again is reserved (not written) for the copies of rows where brands end, added
+  // last: the table is not moved when they come. Moving it had meant a second megabyte of
+  // fresh memory, and first touches of memory are slow in a browser's WebAssembly.
+  rows_.clear();
+  rows_.reserve(2 * room * width);
   // clear() and resize(): zeros written as one block fill; assign(n, 0) stored them one by
   // one, which cost 2 ms of a cold start in WebAssembly's baseline code.
-  rows_.clear();
-  rows_.resize(std::min<std::size_t>({most_nodes, 8192, kMaxNodes}) * width);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> own;  // (node, brand)
+  rows_.resize(room * width);
+  edges.reserve(room);  // one edge per node but the root
+  own.reserve(skeletons.size());
   std::size_t nodes = 1;
   for (const auto& [skeleton, brand] : skeletons) {
     std::size_t node = 0;
@@ -192,7 +224,7 @@ bool BrandSkeletonIndex::build() {
       const std::uint32_t cls = byte_class_[static_cast<unsigned char>(c)];
       const std::size_t slot = node * width + cls;
       if (rows_[slot] == 0) {
-        if (nodes >= kMaxNodes) return give_up();
+        if (nodes >= kMaxNodes) return 0;
         if ((nodes + 1) * width > rows_.size()) rows_.resize(std::min(2 * nodes, kMaxNodes) * width);
         rows_[slot] = static_cast<std::uint32_t>(nodes);
         edges.push_back({static_cast<std::uint32_t>(node), cls, static_cast<std::uint32_t>(nodes)});
@@ -202,21 +234,52 @@ bool BrandSkeletonIndex::build() {
     }
     own.emplace_back(static_cast<std::uint32_t>(node), brand);
   }
-  // Not shrunk: the copies of rows where brands end come after these (below), usually
-  // within the room already there, and a shrink and a regrowth would copy the table twice.
+  // Not shrunk: the copies of rows where brands end come after these (add_flagged_copies).
   rows_.resize(nodes * width);
-  std::sort(own.begin(), own.end());
-  own.erase(std::unique(own.begin(), own.end()), own.end());
-  first_output_.clear();
-  first_output_.resize(nodes + 1);
-  outputs_.clear();
-  outputs_.reserve(own.size());
-  for (const auto& [node, brand] : own) {
-    ++first_output_[node + 1];
-    outputs_.push_back(brand);
-  }
-  for (std::size_t node = 0; node < nodes; ++node) first_output_[node + 1] += first_output_[node];
+  return nodes;
+}
 
+// Each node's own brands, into outputs_ (sorted, each once), indexed by first_output_.
+// Placed by counting, not std::sort: a node holds a brand or two, and the sort's code was
+// recompiled by V8's optimising compiler on every cold start in WebAssembly.
+FAKELENS_PACK_LOADING
+void BrandSkeletonIndex::list_outputs(std::size_t nodes, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& own) {
+  first_output_.assign(nodes + 1, 0);
+  for (const auto& entry : own) ++first_output_[entry.first + 1];
+  for (std::size_t node = 0; node < nodes; ++node) first_output_[node + 1] += first_output_[node];
+  outputs_.assign(own.size(), 0);
+  {
+    std::vector<std::uint32_t> next(first_output_.begin(), first_output_.end() - 1);
+    for (const auto& [node, brand] : own) outputs_[next[node]++] = brand;
+  }
+  // Sorted within each node (insertion: the lists are short), then each brand once.
+  std::size_t kept = 0;
+  for (std::size_t node = 0; node < nodes; ++node) {
+    const std::size_t begin = first_output_[node];
+    const std::size_t end = first_output_[node + 1];
+    for (std::size_t i = begin + 1; i < end; ++i) {
+      const std::uint32_t brand = outputs_[i];
+      std::size_t j = i;
+      for (; j > begin && outputs_[j - 1] > brand; --j) outputs_[j] = outputs_[j - 1];
+      outputs_[j] = brand;
+    }
+    first_output_[node] = static_cast<std::uint32_t>(kept);
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i == begin || outputs_[i] != outputs_[i - 1]) outputs_[kept++] = outputs_[i];
+    }
+  }
+  first_output_[nodes] = static_cast<std::uint32_t>(kept);
+  outputs_.resize(kept);
+}
+
+// Breadth first, so that a node's failure node (shallower) has its finished row when the
+// node is reached. A node's row starts as a copy of its failure node's row (where the
+// automaton goes for every byte with no child here), then its own children replace their
+// entries: one block copy per node rather than a step per node and byte class. Entries
+// become byte offsets of rows: the target's own row, or its copy when brands end there.
+FAKELENS_PACK_LOADING
+void BrandSkeletonIndex::link_failures(std::size_t nodes, const std::vector<Edge>& edges) {
+  const std::size_t width = width_;
   // Each node's edges, grouped by parent.
   std::vector<std::uint32_t> first_edge(nodes + 1);
   for (const Edge& edge : edges) ++first_edge[edge.parent + 1];
@@ -226,12 +289,6 @@ bool BrandSkeletonIndex::build() {
     std::vector<std::uint32_t> next_slot(first_edge.begin(), first_edge.end() - 1);
     for (const Edge& edge : edges) by_parent[next_slot[edge.parent]++] = edge;
   }
-
-  // Breadth first, so that a node's failure node (shallower) has its finished row when the
-  // node is reached. A node's row starts as a copy of its failure node's row (where the
-  // automaton goes for every byte with no child here), then its own children replace their
-  // entries: one block copy per node rather than a step per node and byte class. Entries
-  // become byte offsets of rows: the target's own row, or its copy when brands end there.
   const std::uint32_t row_bytes = this->row_bytes();
   flagged_from_ = static_cast<std::uint32_t>(nodes) * row_bytes;
   copy_node_.clear();
@@ -266,12 +323,23 @@ bool BrandSkeletonIndex::build() {
       queue.push_back(edge.child);
     }
   }
-  // The copies, now that every row is final.
+}
+
+// The copies of the rows where brands end, now that every row is final.
+FAKELENS_PACK_LOADING
+void BrandSkeletonIndex::add_flagged_copies(std::size_t nodes) {
+  const std::size_t width = width_;
   rows_.resize((nodes + copy_node_.size()) * width);
   for (std::size_t copy = 0; copy < copy_node_.size(); ++copy) {
     const std::uint32_t* original = rows_.data() + std::size_t{copy_node_[copy]} * width;
     std::copy(original, original + width, rows_.data() + (nodes + copy) * width);
   }
+}
+
+// The scan's lookups from text to column: ASCII, two-byte characters, and the range of
+// three-byte characters that need a look.
+FAKELENS_PACK_LOADING
+void BrandSkeletonIndex::fill_columns() {
   const SkeletonTable& table = skeleton_table();
   for (int c = 0; c < 128; ++c) {
     const char letter = table.ascii[static_cast<std::size_t>(c)];
@@ -296,7 +364,6 @@ bool BrandSkeletonIndex::build() {
   };
   for (const auto& other : table.others) widen(other.first);
   for (const char32_t separator : kSkeletonSeparators) widen(separator);
-  return true;
 }
 
 std::uint32_t BrandSkeletonIndex::node_at(std::uint32_t row) const {

@@ -61,7 +61,19 @@ class BrandSkeletonIndex {
 
  private:
   // Collected by add(), consumed by build().
-  std::vector<std::pair<std::string, std::uint32_t>> pending_;
+  using Skeletons = std::vector<std::pair<std::string, std::uint32_t>>;
+  Skeletons pending_;
+  // build()'s steps, in order (brand_skeleton.cpp).
+  struct Edge {
+    std::uint32_t parent, cls, child;
+  };
+  void assign_byte_classes(const Skeletons& skeletons);
+  std::size_t build_trie(const Skeletons& skeletons, std::vector<Edge>& edges,
+                         std::vector<std::pair<std::uint32_t, std::uint32_t>>& own);
+  void list_outputs(std::size_t nodes, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& own);
+  void link_failures(std::size_t nodes, const std::vector<Edge>& edges);
+  void add_flagged_copies(std::size_t nodes);
+  void fill_columns();
   // byte -> class (0: a byte no brand uses); for each node and class the next node, with
   // the Aho-Corasick failure links folded in.
   unsigned char byte_class_[256] = {};

@@ -12,18 +12,7 @@
 
 #include "fakelens/json_reader.h"
 #include "fakelens/rule_pack.h"
-
-// Marks the code that reads a pack: it runs once per load. In WebAssembly it is built for
-// size and each reader kept a function of its own (wasm/CMakeLists.txt also stops Binaryen
-// inlining functions into their only caller). Loading the pack would otherwise run in one
-// 100 KB function that V8, seeing its loops, recompiled with its optimising compiler on
-// every cold start: 80-100 ms of compiler work competing with the load on two cores, for
-// code that never runs again. Natively speed wins: no attribute.
-#if defined(__EMSCRIPTEN__)
-#define FAKELENS_PACK_LOADING __attribute__((cold, minsize, noinline))
-#else
-#define FAKELENS_PACK_LOADING
-#endif
+#include "pack_loading.h"
 
 namespace fakelens::internal {
 

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "signal_pack.h"
+#include "signals.h"
 
 using fakelens::testing::find_evidence;
 using fakelens::testing::score_with_signals;
@@ -56,6 +57,27 @@ TEST_CASE("a disguised brand is strong counterfeit evidence with a span on the o
 TEST_CASE("{brand} in a text rule expands to every plain brand spelling") {
   const auto verdict = score_with_signals(R"({"title":"Belt inspired by Ray Ban and Gucci"})");
   REQUIRE(find_evidence(verdict, "replica.en.inspired-by"));
+}
+
+TEST_CASE("{brand}'s alternation quotes every spelling exactly as RE2::QuoteMeta does") {
+  // Every byte, alone and beside letters and UTF-8.
+  for (int byte = 0; byte < 256; ++byte) {
+    const std::string literal = "a" + std::string(1, static_cast<char>(byte)) + "\xC3\xA9_9";
+    std::string quoted = "x";
+    fakelens::internal::append_quoted_literal(quoted, literal);
+    CHECK(quoted == "x" + RE2::QuoteMeta(literal));
+  }
+  // The default pack's alternation, built as it was with RE2::QuoteMeta.
+  const auto loaded = fakelens::RulePack::load_default();
+  REQUIRE(loaded.ok());
+  const fakelens::internal::BrandCatalog& catalog = *loaded.pack->sections().brands;
+  std::string expected;
+  for (const auto& brand : catalog.brands()) {
+    for (const auto* list : {&brand.spellings, &brand.aliases}) {
+      for (const std::string& spelling : *list) expected += (expected.empty() ? "" : "|") + RE2::QuoteMeta(spelling);
+    }
+  }
+  CHECK(catalog.plain_alternation() == "(?:" + expected + ")");
 }
 
 TEST_CASE("a brand's name in another script is a plain mention that floors apply to") {
