@@ -156,6 +156,10 @@ const sample = corpusLines.slice(0, sizes.baseline).map((line) => JSON.parse(lin
 }
 
 // ---- 7. memory (WebAssembly) ----
+// Flat means grown by less than this: where the allocator places a block can move its bytes
+// in use by a few bytes (emmalloc hands out a block a little larger than asked when the
+// rest would be too small to keep), while a leak of one byte per score would be a megabyte.
+const ALLOCATOR_SLACK_BYTES = 4096;
 {
   const afterPack = engine.memory();
   const batch = corpusLines.slice(0, 1000).join('\n');
@@ -164,7 +168,7 @@ const sample = corpusLines.slice(0, sizes.baseline).map((line) => JSON.parse(lin
   for (let done = 0; done < sizes.memoryScores; done += 1000) engine.scoreLines(batch);
   const after = engine.memory();
   results.memory = { afterPackBytesInUse: afterPack.inUse, wasmMemoryBytes: after.total, warmBytesInUse: warm.inUse,
-    afterScoresBytesInUse: after.inUse, scores: sizes.memoryScores, grew: after.inUse > warm.inUse };
+    afterScoresBytesInUse: after.inUse, scores: sizes.memoryScores, grew: after.inUse - warm.inUse >= ALLOCATOR_SLACK_BYTES };
 }
 
 // ---- 7b. native peak RSS on a large input, streamed ----
@@ -515,7 +519,7 @@ function targets(r) {
     ['WebAssembly within 1.5x of native (Chromium)', '<= 1.5x', chromium ? chromium.ratioToNative : r.wasmNode.ratioToNative, (v) => v <= 1.5, (v) => `${f(v, 2)}x`],
     ['.wasm gzip', '< 250 KB', r.sizes.wasm.gzip / 1000, (v) => v < 250, (v) => `${f(v)} KB`],
     ['adversarial time per byte, 1 KB -> 1 MB (worst shape)', 'flat', adversarialFlat('wasmNsPerByte'), (v) => v <= 1.5, (v) => `${f(v, 2)}x`],
-    ['memory after 1,000,000 scores', 'flat', r.memory.afterScoresBytesInUse / r.memory.warmBytesInUse, (v) => v <= 1, (v) => `${f(v, 3)}x`],
+    ['memory after 1,000,000 scores', 'flat', r.memory.afterScoresBytesInUse / r.memory.warmBytesInUse, () => !r.memory.grew, (v) => `${f(v, 3)}x`],
   ];
   const status = (value, met) => {
     if (!met) return 'shown';

@@ -62,5 +62,8 @@ test('a million scores in one instance: the WebAssembly heap does not grow after
   const batch = Array.from({ length: 1000 }, (_, i) => listings[i % listings.length]).join('\n');
   for (let i = 0; i < 1000; i += 1) engine.scoreLines(batch);  // 1,000,000 listings
   assert.ok(warm > 0);
-  assert.equal(heap(), warm, 'bytes in use after a million scores');
+  // Where the allocator places a block can move the bytes in use by a few bytes; a leak of
+  // one byte per score would be a megabyte.
+  const grown = heap() - warm;
+  assert.ok(grown < 4096, `bytes in use grew by ${grown} over a million scores`);
 });
