@@ -1,6 +1,7 @@
 #include "pattern_set.h"
 
 #include <algorithm>
+#include <vector>
 
 // RE2's internal headers are not written for -Wextra (unused parameters in sparse_set.h
 // and sparse_array.h); their warnings are RE2's, not ours.
@@ -13,7 +14,80 @@
 
 namespace fakelens::internal {
 
-PatternSet::PatternSet(const RE2::Options& options) : options_(options) {}
+namespace {
+
+using re2::Regexp;
+
+bool is_text_or_line_edge(Regexp* re) {
+  const re2::RegexpOp op = re->op();
+  return op == re2::kRegexpBeginText || op == re2::kRegexpEndText || op == re2::kRegexpBeginLine ||
+         op == re2::kRegexpEndLine;
+}
+
+// "(?:^|[^...])" or "(?:[^...]|$)": the start or end of the text, or one character of a
+// class. Packs write word edges for scripts \b does not know this way, with classes of
+// dozens of Unicode ranges that make the set's program and its DFA states large.
+bool is_edge_context(Regexp* re) {
+  if (re->op() != re2::kRegexpAlternate) return false;
+  bool has_edge = false;
+  for (int i = 0; i < re->nsub(); ++i) {
+    Regexp* branch = re->sub()[i];
+    if (is_text_or_line_edge(branch)) {
+      has_edge = true;
+    } else if (branch->op() != re2::kRegexpCharClass) {
+      return false;
+    }
+  }
+  return has_edge;
+}
+
+// A new reference to a regexp that matches wherever `re` does, and maybe elsewhere; cheaper
+// for a DFA. Bounded repeats lose their upper bound, captures go (a set reports no groups),
+// and a concatenation loses the edge contexts it starts and ends with.
+Regexp* widen(Regexp* re) {
+  const auto flags = re->parse_flags();
+  switch (re->op()) {
+    case re2::kRegexpCapture:
+      return widen(re->sub()[0]);
+    case re2::kRegexpStar:
+    case re2::kRegexpPlus:
+    case re2::kRegexpQuest: {
+      Regexp* sub = widen(re->sub()[0]);
+      if (re->op() == re2::kRegexpStar) return Regexp::Star(sub, flags);
+      if (re->op() == re2::kRegexpPlus) return Regexp::Plus(sub, flags);
+      return Regexp::Quest(sub, flags);
+    }
+    case re2::kRegexpRepeat: {
+      Regexp* sub = widen(re->sub()[0]);
+      if (re->max() == re->min()) return Regexp::Repeat(sub, flags, re->min(), re->max());
+      if (re->min() == 0) return Regexp::Star(sub, flags);
+      if (re->min() == 1) return Regexp::Plus(sub, flags);
+      return Regexp::Repeat(sub, flags, re->min(), -1);
+    }
+    case re2::kRegexpAlternate:
+    case re2::kRegexpConcat: {
+      int begin = 0;
+      int end = re->nsub();
+      if (re->op() == re2::kRegexpConcat) {
+        while (begin < end && is_edge_context(re->sub()[begin])) ++begin;
+        while (end > begin && is_edge_context(re->sub()[end - 1])) --end;
+        if (begin == end) return re->Incref();  // all context: keep it whole
+      }
+      std::vector<Regexp*> parts;
+      parts.reserve(static_cast<std::size_t>(end - begin));
+      for (int i = begin; i < end; ++i) parts.push_back(widen(re->sub()[i]));
+      if (parts.size() == 1) return parts.front();
+      return re->op() == re2::kRegexpConcat ? Regexp::Concat(parts.data(), static_cast<int>(parts.size()), flags)
+                                            : Regexp::Alternate(parts.data(), static_cast<int>(parts.size()), flags);
+    }
+    default:
+      return re->Incref();
+  }
+}
+
+}  // namespace
+
+PatternSet::PatternSet(const RE2::Options& options, Answers answers) : options_(options), answers_(answers) {}
 
 PatternSet::~PatternSet() {
   for (auto& entry : pending_) entry.second->Decref();
@@ -27,6 +101,11 @@ int PatternSet::add(std::string_view pattern, std::string* error) {
   if (!parsed) {
     if (error) *error = status.Text();
     return -1;
+  }
+  if (answers_ == Answers::kSuperset) {
+    re2::Regexp* wide = widen(parsed);
+    parsed->Decref();
+    parsed = wide;
   }
   // The pattern, then a marker naming its entry, as RE2::Set::Add builds it.
   const int entry = static_cast<int>(pending_.size());
@@ -62,6 +141,8 @@ bool PatternSet::compile() {
   all->Decref();
   return prog_ != nullptr;
 }
+
+int PatternSet::program_size() const { return prog_ ? prog_->size() : 0; }
 
 PatternSet::Outcome PatternSet::match(std::string_view text, std::vector<int>& entries) const {
   entries.clear();

@@ -29,8 +29,18 @@ namespace fakelens::internal {
 
 class PatternSet {
  public:
+  enum class Answers {
+    // Exactly the entries whose pattern matches: RE2::Set's answer.
+    kExact,
+    // Every entry whose pattern matches, and maybe a few more: for a caller that runs each
+    // named entry's own pattern anyway. Each pattern is widened before it joins the set
+    // (edge contexts such as "(?:^|[^...])" go, bounded repeats lose their upper bound),
+    // which makes the program and its DFA smaller: they are built at the first page after
+    // every start.
+    kSuperset,
+  };
   // Unanchored: a pattern matches anywhere in the text, as RE2::PartialMatch.
-  explicit PatternSet(const RE2::Options& options);
+  explicit PatternSet(const RE2::Options& options, Answers answers = Answers::kExact);
   ~PatternSet();
   PatternSet(const PatternSet&) = delete;
   PatternSet& operator=(const PatternSet&) = delete;
@@ -41,6 +51,8 @@ class PatternSet {
   // Builds the program; false when it exceeds the options' max_mem (then nothing matches).
   bool compile();
   int size() const { return size_; }
+  // Instructions in the compiled program (0 before compile()): what widening saves.
+  int program_size() const;
 
   enum class Outcome {
     kNoMatch,
@@ -54,6 +66,7 @@ class PatternSet {
 
  private:
   RE2::Options options_;
+  Answers answers_;
   std::vector<std::pair<std::string, re2::Regexp*>> pending_;  // until compile()
   int size_ = 0;
   std::unique_ptr<re2::Prog> prog_;

@@ -54,7 +54,8 @@ const char* field_name(Field field) {
 
 // The pattern set (RE2::Set's program: pattern_set.h) of one text field's rules, built the
 // first time the field is scanned (or at load, when the pack is verified): a page may
-// never show a description.
+// never show a description. It answers a superset: every rule it names is run alone for
+// its spans (find_text_hits), and its widened patterns make it quicker to build and run.
 struct RulePack::FieldMatcher {
   RE2::Options options;
   std::vector<std::size_t> rule_indices;  // set entry -> index into text_rules_
@@ -62,7 +63,7 @@ struct RulePack::FieldMatcher {
   // Null when the set cannot be built; the caller then runs each rule alone.
   const internal::PatternSet* set(const std::vector<TextRule>& rules, std::string* error = nullptr) const {
     std::call_once(built_, [&] {
-      auto candidate = std::make_unique<internal::PatternSet>(options);
+      auto candidate = std::make_unique<internal::PatternSet>(options, internal::PatternSet::Answers::kSuperset);
       for (const std::size_t index : rule_indices) {
         if (candidate->add(rules[index].set_pattern, error) < 0) return;
       }
@@ -373,7 +374,7 @@ void RulePack::index_text_rules(bool verify, internal::PackReader& reader) {
       if (std::find(rule.fields.begin(), rule.fields.end(), static_cast<Field>(f)) == rule.fields.end()) continue;
       if (verify) {
         // Each set pattern alone first, so a problem names its rule.
-        internal::PatternSet alone(set_options);
+        internal::PatternSet alone(set_options, internal::PatternSet::Answers::kSuperset);
         std::string error;
         if (alone.add(rule.set_pattern, &error) < 0) {
           reader.problem("$.textRules[" + std::to_string(i) + "].pattern", "cannot join the field's rule set: " + error);

@@ -74,6 +74,60 @@ TEST_CASE("the built-in pack's title patterns: the same answers as RE2::Set") {
   CHECK(matched < 4000);
 }
 
+TEST_CASE("a superset set names every entry the exact set names, from a smaller program") {
+  const auto loaded = fakelens::RulePack::load_default();
+  REQUIRE(loaded.pack);
+  const RE2::Options options = options_with(64 << 20);
+  PatternSet exact(options);
+  PatternSet wide(options, PatternSet::Answers::kSuperset);
+  std::vector<std::string> texts;
+  for (const auto& rule : loaded.pack->text_rules()) {
+    REQUIRE(exact.add(rule.set_pattern) >= 0);
+    REQUIRE(wide.add(rule.set_pattern) >= 0);
+    for (const auto* examples : {&rule.examples_match, &rule.examples_no_match}) {
+      for (const std::string& example : *examples) texts.push_back(fakelens::fold_text(example).text);
+    }
+  }
+  REQUIRE(exact.compile());
+  REQUIRE(wide.compile());
+  // The packs' hand-written word edges for other scripts are most of the program.
+  CHECK(wide.program_size() < exact.program_size() * 3 / 4);
+  // Every rule's examples, alone and run together (edges then fall mid-text).
+  const std::size_t alone = texts.size();
+  for (std::size_t i = 0; i + 1 < alone; ++i) texts.push_back(texts[i] + texts[i + 1]);
+  std::vector<int> exact_entries, wide_entries;
+  std::size_t named = 0, extra = 0;
+  for (const std::string& text : texts) {
+    REQUIRE(exact.match(text, exact_entries) != PatternSet::Outcome::kFailed);
+    REQUIRE(wide.match(text, wide_entries) != PatternSet::Outcome::kFailed);
+    for (const int entry : exact_entries) {
+      REQUIRE_MESSAGE(std::binary_search(wide_entries.begin(), wide_entries.end(), entry), text);
+    }
+    named += exact_entries.size();
+    extra += wide_entries.size() - exact_entries.size();
+  }
+  CHECK(named > alone / 2);
+  CHECK(extra < named / 4);  // a little wider, not a different set
+}
+
+TEST_CASE("widening: edge contexts go, bounded repeats lose their bound, the rest stays") {
+  PatternSet wide(options_with(8 << 20), PatternSet::Answers::kSuperset);
+  REQUIRE(wide.add("(?:^|[^a-z])(kopya)(?:$|[^a-z])") == 0);
+  REQUIRE(wide.add("cure.{0,3}cancer") == 1);
+  REQUIRE(wide.add("\\bfake\\b") == 2);
+  REQUIRE(wide.add("\\d{4} ?tb") == 3);
+  REQUIRE(wide.compile());
+  std::vector<int> entries;
+  CHECK(wide.match("xkopyax", entries) == PatternSet::Outcome::kMatch);  // the edges went
+  CHECK(entries == std::vector<int>{0});
+  CHECK(wide.match("cure for all types of cancer", entries) == PatternSet::Outcome::kMatch);
+  CHECK(entries == std::vector<int>{1});
+  CHECK(wide.match("fakes", entries) == PatternSet::Outcome::kNoMatch);  // \b is kept
+  CHECK(wide.match("123 tb", entries) == PatternSet::Outcome::kNoMatch);  // an exact count is kept
+  CHECK(wide.match("1234 tb", entries) == PatternSet::Outcome::kMatch);
+  CHECK(entries == std::vector<int>{3});
+}
+
 TEST_CASE("a pattern that does not parse is refused with RE2's reason") {
   PatternSet set(options_with(8 << 20));
   std::string error;

@@ -157,8 +157,10 @@ class RulePack {
   std::vector<TextHit> find_text_hits(Field field, std::string_view folded) const;
 
   // The first half of find_text_hits: the indices (into text_rules()) of the rules whose
-  // set entry matches `folded`, from the one scan, ascending. Empty when the field's set
-  // could not scan this text (find_text_hits then runs each rule alone).
+  // set entry matches `folded`, from the one scan, ascending: every rule that matches and
+  // maybe a few that do not (the set's patterns are widened; find_text_hits runs each named
+  // rule alone). Empty when the field's set could not scan this text (find_text_hits then
+  // runs each rule alone).
   std::vector<std::size_t> rules_in_field(Field field, std::string_view folded) const {
     std::vector<std::size_t> rules;
     rules_in_field(field, folded, rules);
