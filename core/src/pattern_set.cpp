@@ -42,43 +42,47 @@ bool is_edge_context(Regexp* re) {
 }
 
 // A new reference to a regexp that matches wherever `re` does, and maybe elsewhere; cheaper
-// for a DFA. Bounded repeats lose their upper bound, captures go (a set reports no groups),
-// and a concatenation loses the edge contexts it starts and ends with.
-Regexp* widen(Regexp* re) {
+// for a DFA. Bounded repeats lose their upper bound and captures go (a set reports no
+// groups): that only adds strings, wherever it happens. Edge contexts go only where a match
+// begins (`at_start`) or ends (`at_end`): a text that holds "c"+"foo" holds "foo", but
+// inside "x(?:c)foo" the "x" would then have to touch the "foo".
+Regexp* widen(Regexp* re, bool at_start, bool at_end) {
   const auto flags = re->parse_flags();
   switch (re->op()) {
     case re2::kRegexpCapture:
-      return widen(re->sub()[0]);
+      return widen(re->sub()[0], at_start, at_end);
     case re2::kRegexpStar:
     case re2::kRegexpPlus:
     case re2::kRegexpQuest: {
-      Regexp* sub = widen(re->sub()[0]);
+      Regexp* sub = widen(re->sub()[0], false, false);
       if (re->op() == re2::kRegexpStar) return Regexp::Star(sub, flags);
       if (re->op() == re2::kRegexpPlus) return Regexp::Plus(sub, flags);
       return Regexp::Quest(sub, flags);
     }
     case re2::kRegexpRepeat: {
-      Regexp* sub = widen(re->sub()[0]);
+      Regexp* sub = widen(re->sub()[0], false, false);
       if (re->max() == re->min()) return Regexp::Repeat(sub, flags, re->min(), re->max());
       if (re->min() == 0) return Regexp::Star(sub, flags);
       if (re->min() == 1) return Regexp::Plus(sub, flags);
       return Regexp::Repeat(sub, flags, re->min(), -1);
     }
-    case re2::kRegexpAlternate:
+    case re2::kRegexpAlternate: {
+      std::vector<Regexp*> branches;
+      branches.reserve(static_cast<std::size_t>(re->nsub()));
+      for (int i = 0; i < re->nsub(); ++i) branches.push_back(widen(re->sub()[i], at_start, at_end));
+      return Regexp::Alternate(branches.data(), static_cast<int>(branches.size()), flags);
+    }
     case re2::kRegexpConcat: {
       int begin = 0;
       int end = re->nsub();
-      if (re->op() == re2::kRegexpConcat) {
-        while (begin < end && is_edge_context(re->sub()[begin])) ++begin;
-        while (end > begin && is_edge_context(re->sub()[end - 1])) --end;
-        if (begin == end) return re->Incref();  // all context: keep it whole
-      }
+      while (at_start && begin < end && is_edge_context(re->sub()[begin])) ++begin;
+      while (at_end && end > begin && is_edge_context(re->sub()[end - 1])) --end;
+      if (begin == end) return re->Incref();  // all context: keep it whole
       std::vector<Regexp*> parts;
       parts.reserve(static_cast<std::size_t>(end - begin));
-      for (int i = begin; i < end; ++i) parts.push_back(widen(re->sub()[i]));
+      for (int i = begin; i < end; ++i) parts.push_back(widen(re->sub()[i], at_start && i == begin, at_end && i == end - 1));
       if (parts.size() == 1) return parts.front();
-      return re->op() == re2::kRegexpConcat ? Regexp::Concat(parts.data(), static_cast<int>(parts.size()), flags)
-                                            : Regexp::Alternate(parts.data(), static_cast<int>(parts.size()), flags);
+      return Regexp::Concat(parts.data(), static_cast<int>(parts.size()), flags);
     }
     default:
       return re->Incref();
@@ -103,7 +107,7 @@ int PatternSet::add(std::string_view pattern, std::string* error) {
     return -1;
   }
   if (answers_ == Answers::kSuperset) {
-    re2::Regexp* wide = widen(parsed);
+    re2::Regexp* wide = widen(parsed, /*at_start=*/true, /*at_end=*/true);
     parsed->Decref();
     parsed = wide;
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -116,6 +117,8 @@ TEST_CASE("widening: edge contexts go, bounded repeats lose their bound, the res
   REQUIRE(wide.add("cure.{0,3}cancer") == 1);
   REQUIRE(wide.add("\\bfake\\b") == 2);
   REQUIRE(wide.add("\\d{4} ?tb") == 3);
+  // Edges inside: "x" must still be followed by one character that is not "a".
+  REQUIRE(wide.add("x(?:(?:^|[^a])yz|(?:^|[^a])w){2}") == 4);
   REQUIRE(wide.compile());
   std::vector<int> entries;
   CHECK(wide.match("xkopyax", entries) == PatternSet::Outcome::kMatch);  // the edges went
@@ -126,6 +129,53 @@ TEST_CASE("widening: edge contexts go, bounded repeats lose their bound, the res
   CHECK(wide.match("123 tb", entries) == PatternSet::Outcome::kNoMatch);  // an exact count is kept
   CHECK(wide.match("1234 tb", entries) == PatternSet::Outcome::kMatch);
   CHECK(entries == std::vector<int>{3});
+  CHECK(wide.match("x-yz-w", entries) == PatternSet::Outcome::kMatch);
+  CHECK(entries == std::vector<int>{4});
+}
+
+TEST_CASE("widening never loses a match: random patterns with edges anywhere, random texts") {
+  std::uint32_t state = 7;
+  auto next = [&](std::size_t bound) {
+    state = state * 1103515245u + 12345u;
+    return static_cast<std::size_t>((state >> 8) % bound);
+  };
+  const std::vector<std::string> atoms = {"a", "b", "x", "(?:^|[^a])", "(?:$|[^b])", "\\b", "[ab]", "."};
+  const std::vector<std::string> suffixes = {"", "", "?", "*", "+", "{2}", "{0,2}", "{1,3}"};
+  std::function<std::string(int)> pattern = [&](int depth) {
+    std::string out;
+    for (std::size_t n = 1 + next(3); n > 0; --n) {
+      if (depth > 0 && next(3) == 0) {
+        out += "(?:" + pattern(depth - 1) + (next(2) ? "|" + pattern(depth - 1) : "") + ")";
+      } else {
+        out += atoms[next(atoms.size())];
+      }
+      out += suffixes[next(suffixes.size())];
+    }
+    return out;
+  };
+  for (int round = 0; round < 40; ++round) {
+    PatternSet exact(options_with(8 << 20));
+    PatternSet wide(options_with(8 << 20), PatternSet::Answers::kSuperset);
+    std::vector<std::string> patterns;
+    for (int i = 0; i < 20; ++i) {
+      patterns.push_back(pattern(2));
+      REQUIRE(exact.add(patterns.back()) == i);
+      REQUIRE(wide.add(patterns.back()) == i);
+    }
+    REQUIRE(exact.compile());
+    REQUIRE(wide.compile());
+    std::vector<int> exact_entries, wide_entries;
+    for (int t = 0; t < 200; ++t) {
+      std::string text;
+      for (std::size_t n = next(12); n > 0; --n) text += "abx -"[next(5)];
+      exact.match(text, exact_entries);
+      wide.match(text, wide_entries);
+      for (const int entry : exact_entries) {
+        REQUIRE_MESSAGE(std::binary_search(wide_entries.begin(), wide_entries.end(), entry),
+                        "pattern " << patterns[static_cast<std::size_t>(entry)] << " on \"" << text << "\"");
+      }
+    }
+  }
 }
 
 TEST_CASE("a pattern that does not parse is refused with RE2's reason") {
