@@ -43,7 +43,11 @@ std::string tolerant_pattern(const std::string& spelling) {
       continue;
     }
     const char* alikes = look_alikes(c);
-    out += alikes ? char_class(alikes) : RE2::QuoteMeta(std::string(1, c));
+    if (alikes) {
+      out += char_class(alikes);
+    } else {
+      append_quoted_literal(out, std::string_view(&c, 1));
+    }
     if (i + 1 < spelling.size() && is_word_char(spelling[i + 1])) {
       out += kSeparatorClass;
       out += "?";
@@ -272,7 +276,7 @@ std::string BrandCatalog::pattern_source(const Brand& brand) {
   std::string aliases;
   for (const std::string& alias : brand.aliases) {
     aliases += aliases.empty() ? "" : "|";
-    aliases += RE2::QuoteMeta(alias);
+    append_quoted_literal(aliases, alias);
   }
   // Latin spellings need word edges; native-script names are written without spaces
   // (劳力士日志型), so they match anywhere.
