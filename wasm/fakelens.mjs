@@ -101,18 +101,23 @@ class Engine {
     return this.#builtInRulesFrom;
   }
 
-  // Calls into WebAssembly (see callCore); an abort (which the core is built never to
+  // Runs `enter` (a call into WebAssembly); an abort (which the core is built never to
   // reach) turns into an error value and marks the engine unusable rather than escaping as
-  // an exception. Returns the answer's text, or null when the call failed.
-  #call(name, inputs = [], extra = []) {
+  // an exception. Returns what `enter` returned, or null when the call failed.
+  #guarded(enter) {
     if (this.#broken) return null;
     try {
       this.#lastFailure = null;
-      return callCore(this.#core, name, inputs, extra);
+      return enter();
     } catch (cause) {
       this.#failed(cause);
       return null;
     }
+  }
+
+  // The core's fakelens_<name> through callCore: the answer's text, or null.
+  #call(name, inputs = [], extra = []) {
+    return this.#guarded(() => callCore(this.#core, name, inputs, extra));
   }
 
   #failed(cause) {
@@ -217,15 +222,8 @@ class Engine {
    * WebAssembly memory. A leak shows as inUse growing over repeated calls.
    */
   memory() {
-    let inUse = -1;
-    if (!this.#broken) {
-      try {
-        inUse = this.#core._fakelens_heap_in_use();
-      } catch (cause) {
-        this.#failed(cause);
-      }
-    }
-    return { inUse, total: this.#core.HEAPU8?.buffer?.byteLength ?? -1 };
+    const inUse = this.#guarded(() => this.#core._fakelens_heap_in_use());
+    return { inUse: inUse ?? -1, total: this.#core.HEAPU8?.buffer?.byteLength ?? -1 };
   }
 
   /**
