@@ -1,4 +1,4 @@
-// fakelens: the native command line (see shared/contract/CONTRACT.md, "Command line").
+// fakelens: the native command line (see docs/contract/CONTRACT.md, "Command line").
 //   fakelens score [--rules PACK] [FILE|-]     JSON Lines of listings -> verdicts
 //   fakelens eval [--rules PACK] [--json] FILE labelled listings -> precision/recall
 //   fakelens rules check [--json] [PACK]       validate a rule pack (default: built-in)

@@ -35,7 +35,7 @@ if (process.env.FAKELENS_SKIP_BUILD !== '1') {
   stage('build', process.execPath, ['scripts/build.mjs']);
 }
 stage('core (doctest via ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2']);
-stage('node (wasm loader, CLI, extension data)', process.execPath, ['--test', 'tests/wasm', 'tests/cli', 'tests/extension']);
+stage('node (contract, wasm loader, CLI, extension data)', process.execPath, ['--test', 'tests/contract', 'tests/wasm', 'tests/cli', 'tests/extension']);
 
 // The core again under AddressSanitizer and UndefinedBehaviorSanitizer: any report fails.
 // Built with clang (as the fuzzers are): GCC 12's UBSan rejects a constexpr in Abseil.

@@ -10,11 +10,12 @@ export const distWeb = path.join(root, 'dist/web');
 export const testData = path.join(root, 'tests/data');
 export const defaultPackPath = path.join(root, 'rules/default.rules.json');
 
+// The JSON contract (schemas and CONTRACT.md) lives in the repository.
+export const contractDir = path.join(root, 'docs/contract');
+
 // ../shared sits beside every developer checkout and CI run, not beside a user's clone.
 export const sharedDir = path.resolve(root, '../shared');
-export const contractDir = path.join(sharedDir, 'contract');
 export const corpusDir = path.join(sharedDir, 'corpus');
-export const hasContract = fs.existsSync(path.join(contractDir, 'verdict.schema.json'));
 export const hasCorpus = fs.existsSync(corpusDir);
 
 /** A folder for test artefacts (screenshots, logs), kept out of git. */
