@@ -188,9 +188,11 @@ globalThis.FakeLensExtract = (() => {
       if (brand) listing.brand = brand.slice(0, 200);
       const offer = property(item, 'offers');
       if (offer) {
-        const amount = FakeLensPriceText.parseAmount(valueOf(property(offer, 'price') ?? property(offer, 'lowPrice')) ?? '');
         const currency = valueOf(property(offer, 'priceCurrency'));
-        if (amount !== null && Number.isFinite(amount) && /^[A-Z]{3}$/.test(currency ?? '')) listing.price = { amount, currency };
+        // The offer's text may carry a symbol ("$39.00"); its priceCurrency is what counts.
+        const price = /^[A-Z]{3}$/.test(currency ?? '')
+          ? FakeLensPriceText.parsePrice(valueOf(property(offer, 'price') ?? property(offer, 'lowPrice')) ?? '', currency) : null;
+        if (price) listing.price = { amount: price.amount, currency };
       }
       products.push({ element: item, titleElement: property(item, 'name'), listing });
     }
