@@ -41,6 +41,26 @@ export async function launchWithExtension() {
         return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
       });
     },
+    /**
+     * Starts recording, in the service worker, every message it receives: {type, url} of
+     * the sender's page, in arrival order. A second onMessage listener that answers nothing,
+     * beside the worker's own; a worker the browser restarts stops recording.
+     */
+    async recordMessages() {
+      await worker.evaluate(() => {
+        globalThis.recordedMessages = [];
+        if (globalThis.recordingMessages) return;
+        globalThis.recordingMessages = true;
+        chrome.runtime.onMessage.addListener((message, sender) => {
+          globalThis.recordedMessages.push({ ...message, type: message?.type, url: sender.url ?? null });
+          return false;
+        });
+      });
+    },
+    /** The messages recorded since recordMessages(). */
+    recordedMessages() {
+      return worker.evaluate(() => globalThis.recordedMessages);
+    },
     async close() {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
@@ -72,4 +92,18 @@ export async function clickInBadge(page, hostSelector, innerSelector) {
   } finally {
     await cdp.detach().catch(() => {});
   }
+}
+
+/**
+ * Polls `check` (async) every 50 ms until it returns something truthy or `timeout` ms have
+ * passed; returns its last value, for the caller to assert on.
+ */
+export async function eventually(check, timeout = 10000) {
+  const started = Date.now();
+  let value = await check();
+  while (!value && Date.now() - started < timeout) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await check();
+  }
+  return value;
 }
