@@ -133,23 +133,28 @@ function writeBatchFile(name, lines) {
   return file;
 }
 
-test('batch: 10,000 listings score in a worker with progress; table, charts and the download appear', async () => {
+test('batch: 10,000 listings score in a worker with progress; table, charts and the download appear', async (t) => {
   const labelled = fs.readFileSync(path.join(testData, 'labelled-listings.jsonl'), 'utf8').trim().split('\n');
   const lines = Array.from({ length: 10000 }, (_, i) => labelled[i % labelled.length]);
   const file = writeBatchFile('ten-thousand.jsonl', lines);
   const { context, page, problems } = await open('batch.html');
   await page.evaluate(() => {
+    // The page stays responsive while the worker scores: the bar's value is read once per
+    // task that changed it, so values between 0 and the total are seen only if the page
+    // handled the worker's progress messages as they came (the worker posts one per 500
+    // listings), not all at once at the end. Counted in tasks, not timed: it holds on a busy
+    // machine too. Long main-thread tasks are only reported.
     window.progressSeen = [];
     new MutationObserver(() => window.progressSeen.push(Number(document.getElementById('batch-progress').value)))
       .observe(document.getElementById('batch-progress'), { attributes: true });
-    // The page must stay responsive: record main-thread tasks over 50 ms while scoring.
     window.longTasks = [];
     new PerformanceObserver((list) => list.getEntries().forEach((e) => window.longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
   });
   await page.setInputFiles('#batch-file', file);
   await page.waitForSelector('body[data-batch="done"]', { timeout: 120000 });
   const progress = await page.evaluate(() => window.progressSeen);
-  assert.ok(progress.some((v) => v > 0 && v < 10000), `intermediate progress seen: ${progress.length} updates`);
+  const between = new Set(progress.filter((v) => v > 0 && v < 10000));
+  assert.ok(between.size >= 2, `progress seen between start and end: ${JSON.stringify(progress)}`);
   assert.equal(await page.locator('#batch-table tbody tr').count(), 200);
   const levels = JSON.parse(await page.getAttribute('#level-chart', 'data-values'));
   assert.equal(levels.low + levels.medium + levels.high + levels.error, 10000);
@@ -163,7 +168,7 @@ test('batch: 10,000 listings score in a worker with progress; table, charts and 
   await download.saveAs(saved);
   assert.equal(fs.readFileSync(saved, 'utf8').trim().split('\n').length, 10000);
   const longTasks = await page.evaluate(() => window.longTasks);
-  test.diagnostic?.(`long tasks during batch: ${JSON.stringify(longTasks)}`);
+  t.diagnostic(`long tasks during batch: ${JSON.stringify(longTasks)}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
