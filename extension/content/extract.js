@@ -1,5 +1,5 @@
 // Finds listings on a page: with the site's adapter (selectors kept as data in
-// sites/adapters.json) on search and product pages, and from schema.org JSON-LD, microdata
+// sites/adapters.json, chosen by shared/sites.js) on search and product pages, and from schema.org JSON-LD, microdata
 // or OpenGraph tags where a page publishes them. Reads text only (textContent and
 // attribute values), never markup.
 //
@@ -54,13 +54,6 @@ globalThis.FakeLensExtract = (() => {
     return null;
   }
 
-  function currencyFor(adapter, host) {
-    for (const [suffix, currency] of Object.entries(adapter.currencyByHost ?? {})) {
-      if (host === suffix || host.endsWith(`.${suffix}`)) return currency;
-    }
-    return adapter.currency;
-  }
-
   function money(root, field, currency) {
     const found = read(root, field);
     return found ? FakeLensPriceText.parsePrice(found.value, currency) : null;
@@ -80,7 +73,7 @@ globalThis.FakeLensExtract = (() => {
   function searchListings(document, adapter, host, seen) {
     const spec = adapter.search;
     if (!spec) return [];
-    const currency = currencyFor(adapter, host);
+    const currency = FakeLensSites.currencyFor(adapter, host);
     const found = [];
     let items = [];
     try {
@@ -112,7 +105,7 @@ globalThis.FakeLensExtract = (() => {
     if (!spec) return null;
     const title = read(document, spec.title);
     if (!title) return null;
-    const currency = currencyFor(adapter, host);
+    const currency = FakeLensSites.currencyFor(adapter, host);
     // eBay prefixes a visually hidden "Details about" to its product title.
     const name = title.value.replace(/^(details about|details zu)\s+/i, '');
     const listing = { title: name, marketplace: adapter.id, page: 'product', url: String(document.location?.href ?? '').slice(0, 2000) };
@@ -218,9 +211,5 @@ globalThis.FakeLensExtract = (() => {
     return listing;
   }
 
-  function adapterFor(adapters, host) {
-    return adapters.find((adapter) => adapter.hosts.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))) ?? null;
-  }
-
-  return Object.freeze({ searchListings, productListing, jsonLdProducts, microdataProducts, openGraphProduct, adapterFor, read });
+  return Object.freeze({ searchListings, productListing, jsonLdProducts, microdataProducts, openGraphProduct, read });
 })();

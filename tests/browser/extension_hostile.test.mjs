@@ -102,7 +102,7 @@ test('messages from outside are refused: wrong shape, wrong sender, UI messages 
     chrome.runtime.sendMessage({ type: 'fakelens:set-settings', sensitivity: 'loud' }),
     chrome.runtime.sendMessage({ type: 'fakelens:nonsense' }),
   ]));
-  assert.deepEqual(replies.map((r) => r.error?.code), ['bad_message', 'forbidden', 'bad_message', 'bad_import', 'bad_message', 'bad_message', 'forbidden']);
+  assert.deepEqual(replies.map((r) => r.error?.code), ['bad_message', 'forbidden', 'bad_message', 'bad_import', 'bad_message', 'bad_message', 'unknown_type']);
   await page.close();
 });
 
