@@ -1,7 +1,6 @@
 // The WebAssembly engine and the site adapters, loaded lazily behind promises (a worker the
 // browser restarted loads them again on its first message), with the shopper's custom pack
 // when one is stored and still valid.
-import '../shared/messages.js';
 import '../shared/sites.js';
 import { load } from '../engine/fakelens.mjs';
 import { readSettings } from './settings.js';
