@@ -1,27 +1,19 @@
 // A search page with 200 listings stays responsive while FakeLens annotates it: the work is
 // cut into slices, each in a task of its own (content.js draws 25 badges a frame), so no one
 // task holds the page for all 200. That is what is asserted, counted in tasks, which holds
-// on a busy machine too; how long the tasks took is only reported (and measured by
-// scripts/bench.mjs), since a shared two-core machine stretches any task.
+// on a busy machine too; how long the tasks took is only reported here (a shared two-core
+// machine stretches any task) and measured by scripts/bench.mjs on the same page.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchWithExtension } from '../support/extension.mjs';
 import { artifactDir } from '../support/paths.mjs';
-
-const url = 'https://www.ebay.com/sch/i.html?_nkw=bag';
-const titles = ['AAA Quality Replica Designer Handbag 1:1', 'Genuine Leather Tote Bag, Brown', 'G-U-C-C-I Marmont Shoulder Bag',
-  'Canvas Beach Bag with Zip', 'Super Copy Luxury Backpack', 'Kids School Backpack, Blue', 'Mirror quality wallet', 'Cotton Shopping Bag 3 Pack'];
-
-function page200() {
-  const items = Array.from({ length: 200 }, (_, i) => `<li class="s-item"><div class="s-item__title"><span>${titles[i % titles.length]} #${i}</span></div><span class="s-item__price">$${(19 + (i % 50)).toFixed(2)}</span></li>`);
-  return `<!doctype html><html><head><meta charset="utf-8"><title>200 listings</title></head><body><ul class="srp-results">${items.join('')}</ul></body></html>`;
-}
+import { searchPage, searchPageUrl as url } from '../support/search_page.mjs';
 
 let browser;
 before(async () => {
   browser = await launchWithExtension();
-  await browser.serve({ [url]: { body: page200() } });
+  await browser.serve({ [url]: { body: searchPage(200) } });
 });
 after(async () => browser?.close());
 
