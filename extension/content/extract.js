@@ -1,7 +1,7 @@
 // Finds listings on a page: with the site's adapter (selectors kept as data in
-// sites/adapters.json, chosen by shared/sites.js) on search and product pages, and from schema.org JSON-LD, microdata
-// or OpenGraph tags where a page publishes them. Reads text only (textContent and
-// attribute values), never markup.
+// sites/adapters.json, chosen by shared/sites.js) on search and product pages, and from
+// schema.org JSON-LD, microdata or OpenGraph tags where a page publishes them. Reads text
+// only (textContent and attribute values), never markup.
 //
 // An adapter field is one of (see sites/README.md):
 //   "css selector"                          the element's text
