@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { serveDirectory } from '../../scripts/static_server.mjs';
 import { launchBrowser } from '../support/browser.mjs';
-import { clickInBadge } from '../support/extension.mjs';
+import { clickInBadge, countInBadge } from '../support/extension.mjs';
 import { artifactDir, distWeb, root, testData } from '../support/paths.mjs';
 
 const VIEWS = ['index.html', 'shop.html', 'batch.html', 'rules.html'];
@@ -122,6 +122,26 @@ test('demo marketplace: 26 listings get the extension\'s badges at the expected 
   const stored = await page.evaluate(() => Object.values(JSON.parse(localStorage.getItem('fakelens-demo:store')).reports));
   assert.equal(stored.length, 2);
   assert.ok(stored.every((r) => r.status === 'saved' && r.verdict.level === 'high' && r.listing.seller.name === 'Kicks Vault'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('demo marketplace: a report is undone from its badge, and the report row is as it was before', async () => {
+  const { context, page, problems } = await open('shop.html');
+  await page.waitForSelector('body[data-shop-ready]');
+  const badge = '[data-listing-id="demo-01"] fakelens-badge';
+  const rowControls = async () => Object.fromEntries(await Promise.all(['button', 'select', 'input']
+    .map(async (tag) => [tag, await countInBadge(page, badge, `.report ${tag}`)])));
+  await clickInBadge(page, badge, 'button');
+  assert.deepEqual(await rowControls(), { button: 1, select: 0, input: 0 });
+  await clickInBadge(page, badge, '.report-button');
+  await page.waitForFunction(() => document.querySelectorAll('#reports-list li').length === 1);
+  // Reported: Undo, a reason, a note and Save beside the Report button.
+  assert.deepEqual(await rowControls(), { button: 3, select: 1, input: 1 });
+  await clickInBadge(page, badge, '.undo');
+  await page.waitForFunction(() => document.querySelectorAll('#reports-list li').length === 0);
+  assert.deepEqual(await rowControls(), { button: 1, select: 0, input: 0 });
+  assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('fakelens-demo:store')).reports), {});
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -68,27 +68,41 @@ export async function launchWithExtension() {
   };
 }
 
-/**
- * Clicks an element inside a badge's closed shadow root, as a shopper would (a real mouse
- * click at its position). Playwright's selectors stop at closed roots; the DevTools
- * protocol's DOM domain sees through them.
- */
+// The nodeId of a badge's closed shadow root, through the DevTools protocol's DOM domain
+// (Playwright's selectors stop at closed roots; the DOM domain sees through them).
+async function badgeShadowRoot(cdp, hostSelector) {
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { nodeId: hostId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: hostSelector });
+  if (!hostId) throw new Error(`no ${hostSelector}`);
+  const { node } = await cdp.send('DOM.describeNode', { nodeId: hostId, depth: 1, pierce: true });
+  const shadow = node.shadowRoots?.[0];
+  if (!shadow) throw new Error(`${hostSelector} has no shadow root`);
+  const { nodeIds } = await cdp.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: [shadow.backendNodeId] });
+  return nodeIds[0];
+}
+
+/** Clicks an element inside a badge's closed shadow root, as a shopper would (a real mouse click at its position). */
 export async function clickInBadge(page, hostSelector, innerSelector) {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
-    const { nodeId: hostId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: hostSelector });
-    if (!hostId) throw new Error(`no ${hostSelector}`);
-    const { node } = await cdp.send('DOM.describeNode', { nodeId: hostId, depth: 1, pierce: true });
-    const shadow = node.shadowRoots?.[0];
-    if (!shadow) throw new Error(`${hostSelector} has no shadow root`);
-    const { nodeIds } = await cdp.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: [shadow.backendNodeId] });
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: nodeIds[0], selector: innerSelector });
+    const shadowId = await badgeShadowRoot(cdp, hostSelector);
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadowId, selector: innerSelector });
     if (!nodeId) throw new Error(`no ${innerSelector} inside ${hostSelector}`);
     await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId }).catch(() => {});
     const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
     const [x1, y1, , , x3, y3] = model.border;
     await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** How many elements inside a badge's closed shadow root match `innerSelector`. */
+export async function countInBadge(page, hostSelector, innerSelector) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const shadowId = await badgeShadowRoot(cdp, hostSelector);
+    return (await cdp.send('DOM.querySelectorAll', { nodeId: shadowId, selector: innerSelector })).nodeIds.length;
   } finally {
     await cdp.detach().catch(() => {});
   }
