@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchWithExtension } from '../support/extension.mjs';
 import { artifactDir } from '../support/paths.mjs';
-import { searchPage, searchPageUrl as url } from '../support/search_page.mjs';
+import { recordAnnotation, searchPage, searchPageUrl as url } from '../support/search_page.mjs';
 
 let browser;
 before(async () => {
@@ -19,22 +19,10 @@ after(async () => browser?.close());
 
 test('200 listings are annotated a slice at a time, never all in one task', async (t) => {
   const page = await browser.context.newPage();
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, ms: entry.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    // One entry per task that marked listings: a MutationObserver's callback runs once at
-    // the end of each task that changed the page.
-    window.__markedPerTask = [];
-    new MutationObserver((records) => {
-      const marked = records.filter((r) => r.attributeName === 'data-fakelens-level').length;
-      if (marked > 0) window.__markedPerTask.push(marked);
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-fakelens-level'] });
-  });
+  await page.addInitScript(recordAnnotation);
   await page.goto(url);
   await page.waitForFunction(() => document.querySelectorAll('li.s-item[data-fakelens-level]').length === 200, null, { timeout: 15000 });
-  const { longTasks, markedPerTask } = await page.evaluate(() => ({ longTasks: window.__longTasks, markedPerTask: window.__markedPerTask }));
+  const { longTasks, markedPerTask } = await page.evaluate(() => window.annotation);
   const counts = await page.$$eval('li.s-item', (items) => items.reduce((c, i) => ({ ...c, [i.dataset.fakelensLevel]: (c[i.dataset.fakelensLevel] ?? 0) + 1 }), {}));
   const round = (task) => `${Math.round(task.ms)} ms at ${Math.round(task.start)}`;
   t.diagnostic(`levels ${JSON.stringify(counts)}; listings marked per task ${JSON.stringify(markedPerTask)}; long tasks: ${JSON.stringify(longTasks.map(round))}`);
