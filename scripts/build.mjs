@@ -7,7 +7,9 @@
 //                 (the same pack, written by the native CLI for a faster cold start)
 //   dist/web      the web demo, with dist/wasm copied in as engine/
 //   dist/extension the unpacked browser extension, with dist/wasm copied in as engine/
-// Usage: node scripts/build.mjs [--native-only] [--wasm-flavor=release|debug]
+// Usage: node scripts/build.mjs [--native-only | --copy-only] [--wasm-flavor=release|debug]
+//   --copy-only  only copies extension/ and web/ into dist/ again, beside the dist/wasm an
+//                earlier build made: enough after a change to JS, HTML or adapters.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const nativeOnly = args.includes('--native-only');
+const copyOnly = args.includes('--copy-only');
 const flavor = (args.find((a) => a.startsWith('--wasm-flavor=')) ?? '--wasm-flavor=release').split('=')[1];
 const jobs = String(Math.max(1, os.cpus().length));
 
@@ -61,22 +64,8 @@ function writeBundledLoader(destination) {
   fs.writeFileSync(destination, loader.replace(importLine, () => inlined));
 }
 
-const timings = {};
-timings.native = run('cmake', ['-S', '.', '-B', 'build/native', '-DCMAKE_BUILD_TYPE=Release', '-DFAKELENS_BUILD_TESTS=ON'], 'configuring the native build')
-  + run('cmake', ['--build', 'build/native', '-j', jobs], 'the native build');
-
-if (!nativeOnly) {
-  timings.wasm = run('emcmake', ['cmake', '-S', '.', '-B', 'build/wasm', '-DCMAKE_BUILD_TYPE=Release', `-DFAKELENS_WASM_FLAVOR=${flavor}`], 'configuring the WebAssembly build')
-    + run('cmake', ['--build', 'build/wasm', '-j', jobs, '--target', 'fakelens_wasm'], 'the WebAssembly build');
-
-  const distWasm = path.join(root, 'dist/wasm');
-  fs.rmSync(distWasm, { recursive: true, force: true });
-  writeBundledLoader(path.join(distWasm, 'fakelens.mjs'));
-  copyInto(path.join(root, 'build/wasm/wasm/fakelens-core.wasm'), distWasm);
-  copyInto(path.join(root, 'rules/default.rules.json'), distWasm);
-  run(path.join(root, 'build/native/cli/fakelens'), ['rules', 'image', path.join(distWasm, 'default.rules.image')],
-    "writing the built-in pack's load image");
-
+// The hosts of the engine: the unpacked extension and the web demo, each with dist/wasm beside it.
+function copyHosts(distWasm) {
   // The unpacked extension: its sources, with the engine beside them.
   const distExtension = path.join(root, 'dist/extension');
   fs.rmSync(distExtension, { recursive: true, force: true });
@@ -90,6 +79,34 @@ if (!nativeOnly) {
   // The demo marketplace runs the extension's own extraction and annotation code.
   for (const folder of ['content', 'shared']) {
     fs.cpSync(path.join(root, 'extension', folder), path.join(distWeb, 'annotator', folder), { recursive: true });
+  }
+}
+
+const timings = {};
+const distWasm = path.join(root, 'dist/wasm');
+if (copyOnly) {
+  if (!fs.existsSync(path.join(distWasm, 'fakelens-core.wasm'))) {
+    console.error('build: --copy-only needs dist/wasm from an earlier full build; run node scripts/build.mjs first.');
+    process.exit(1);
+  }
+  const started = Date.now();
+  copyHosts(distWasm);
+  timings.copy = (Date.now() - started) / 1000;
+} else {
+  timings.native = run('cmake', ['-S', '.', '-B', 'build/native', '-DCMAKE_BUILD_TYPE=Release', '-DFAKELENS_BUILD_TESTS=ON'], 'configuring the native build')
+    + run('cmake', ['--build', 'build/native', '-j', jobs], 'the native build');
+
+  if (!nativeOnly) {
+    timings.wasm = run('emcmake', ['cmake', '-S', '.', '-B', 'build/wasm', '-DCMAKE_BUILD_TYPE=Release', `-DFAKELENS_WASM_FLAVOR=${flavor}`], 'configuring the WebAssembly build')
+      + run('cmake', ['--build', 'build/wasm', '-j', jobs, '--target', 'fakelens_wasm'], 'the WebAssembly build');
+
+    fs.rmSync(distWasm, { recursive: true, force: true });
+    writeBundledLoader(path.join(distWasm, 'fakelens.mjs'));
+    copyInto(path.join(root, 'build/wasm/wasm/fakelens-core.wasm'), distWasm);
+    copyInto(path.join(root, 'rules/default.rules.json'), distWasm);
+    run(path.join(root, 'build/native/cli/fakelens'), ['rules', 'image', path.join(distWasm, 'default.rules.image')],
+      "writing the built-in pack's load image");
+    copyHosts(distWasm);
   }
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: builds, then runs every test tier in order and stops at the first failure.
 //   1. core     doctest suites through ctest (build/native)
-//   2. node     node --test: the WebAssembly module through its loader, the CLI contract
+//   2. node     node --test: the WebAssembly module through its loader, the CLI contract,
+//               the extension's and the web demo's plain JS (tests/extension, tests/web)
 //   3. sanitize the doctest suites again, built with AddressSanitizer and UBSan (build/sanitize)
 //   4. fuzz     each libFuzzer target replays its kept findings and fuzzes briefly (scripts/fuzz.mjs)
 //   5. browser  node --test with real headless Chromium (Debian's chromium + playwright-core)
@@ -35,7 +36,7 @@ if (process.env.FAKELENS_SKIP_BUILD !== '1') {
   stage('build', process.execPath, ['scripts/build.mjs']);
 }
 stage('core (doctest via ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2']);
-stage('node (contract, wasm loader, CLI, extension data)', process.execPath, ['--test', 'tests/contract', 'tests/wasm', 'tests/cli', 'tests/extension']);
+stage('node (contract, wasm loader, CLI, extension and web code)', process.execPath, ['--test', 'tests/contract', 'tests/wasm', 'tests/cli', 'tests/extension', 'tests/web']);
 
 // The core again under AddressSanitizer and UndefinedBehaviorSanitizer: any report fails.
 // Built with clang (as the fuzzers are): GCC 12's UBSan rejects a constexpr in Abseil.

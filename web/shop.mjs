@@ -1,10 +1,12 @@
 // The demo marketplace: a sample results page annotated by the extension's own code
 // (annotator/content/extract.js and annotate.js, copied from extension/ at build time) with
-// the same engine. Reports and the seller record use the extension's data functions
+// the same engine and the service worker's scoring flow (annotator/shared/scoring.js).
+// Reports and the seller record use the extension's data functions
 // (annotator/shared/records.js) and live in this page's localStorage instead of the
 // extension's storage: the same records, the same seller history in scoring.
 import { $, loadEngine } from './common.mjs';
-import { addSellerEvent, dayOf, emptySeller, historyOf, listingKeyOf, markSeen, reportProblem, sellerKeyOf } from './annotator/shared/records.js';
+import { addSellerEvent, dayOf, emptySeller, historyOf, recordSighting, reportProblem, sellerKeyOf } from './annotator/shared/records.js';
+import { scoreWithSellerHistory } from './annotator/shared/scoring.js';
 
 const STORE_KEY = 'fakelens-demo:store';
 
@@ -107,32 +109,33 @@ renderItems();
 if (engine) {
   const sensitivity = () => ($('show-all').checked ? 'all' : 'standard');
 
-  // The background's part, played by the page: seller history in, seen listings recorded.
-  function scoreAndAnnotate() {
+  // The seller records scoreWithSellerHistory reads and adds to: this page's store.
+  const sellerRecords = {
+    recordsFor(keys) {
+      const { sellers } = readStore();
+      return new Map(keys.filter((key) => sellers[key]).map((key) => [key, sellers[key]]));
+    },
+    recordSeen(sightings, day) {
+      const data = readStore();
+      for (const sighting of sightings) {
+        data.sellers[sighting.sellerKey] ??= emptySeller(sighting.sellerKey, sighting.listing);
+        recordSighting(data.sellers[sighting.sellerKey], sighting, day);
+      }
+      writeStore(data);
+    },
+  };
+
+  async function scoreAndAnnotate() {
     document.querySelectorAll('fakelens-badge, mark[data-fakelens-highlight]').forEach((node) => {
       if (node.nodeName === 'MARK') node.replaceWith(...node.childNodes);
       else node.remove();
     });
     const found = FakeLensExtract.searchListings(document, adapter, location.hostname, new WeakSet());
-    const data = readStore();
-    const now = new Date().toISOString();
-    const prepared = found.map((item) => {
-      const listing = { ...item.listing, seller: item.listing.seller ? { ...item.listing.seller } : undefined };
-      const key = sellerKeyOf(listing);
-      if (key && data.sellers[key]) listing.seller.history = historyOf(data.sellers[key], now);
-      return { item, listing, key };
-    });
-    const verdicts = engine.scoreBatch(prepared.map((p) => p.listing));
-    prepared.forEach(({ item, listing, key }, index) => {
-      const verdict = verdicts[index];
-      if (key) {
-        data.sellers[key] ??= emptySeller(key, listing);
-        markSeen(data.sellers[key], listingKeyOf(listing), verdict.level === 'high', dayOf(now));
-      }
+    const verdicts = await scoreWithSellerHistory(engine, found.map((item) => item.listing), { sellers: sellerRecords });
+    found.forEach((item, index) => {
       item.element.removeAttribute('data-fakelens-level');
-      FakeLensAnnotate.annotate(document, item, verdict, sensitivity(), actionsFor(item.listing, verdict));
+      FakeLensAnnotate.annotate(document, item, verdicts[index], sensitivity(), actionsFor(item.listing, verdicts[index]));
     });
-    writeStore(data);
     renderReports(engine);
   }
 
@@ -181,6 +184,6 @@ if (engine) {
     localStorage.removeItem(STORE_KEY);
     scoreAndAnnotate();
   });
-  scoreAndAnnotate();
+  await scoreAndAnnotate();
   document.body.dataset.shopReady = 'true';
 }

@@ -1,4 +1,4 @@
-// Sites beyond the supported marketplaces: the shopper grants one from the popup (an
+// Sites beyond the supported marketplaces: the shopper grants one on the options page (an
 // optional host permission), and FakeLens then reads that site's schema.org, microdata and
 // OpenGraph product data with the same content scripts. The registration follows the
 // granted permissions, so removing a site in the browser's or FakeLens's settings stops it.

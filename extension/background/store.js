@@ -8,7 +8,7 @@
 // Records that fail validation are never deleted or overwritten: they are counted and shown
 // ("damaged"), and the shopper decides.
 import {
-  addSellerEvent, dayOf, emptySeller, markSeen, mergeImport, migrate, reportProblem, sellerProblem, DATA_VERSION,
+  addSellerEvent, dayOf, emptySeller, mergeImport, migrate, recordSighting, reportProblem, sellerProblem, DATA_VERSION,
 } from '../shared/records.js';
 
 let queue = Promise.resolve();
@@ -169,15 +169,14 @@ export function importReports(imported, sellerKeyFor) {
   });
 }
 
-/** Counts scored listings on their sellers (each listing once per seller). */
+/** Counts scored listings (shared/scoring.js's sightings) on their sellers, each listing once per seller. */
 export function recordSeen(entries, day) {
   return write(async () => {
     const changed = new Map();
-    for (const { sellerKey, listingKey, high, listing, official } of entries) {
+    for (const sighting of entries) {
+      const { sellerKey, listing } = sighting;
       const seller = changed.get(sellerKey) ?? await readSeller(sellerKey, listing).catch(() => null);
-      if (!seller) continue;
-      if (official) seller.official = true;
-      if (markSeen(seller, listingKey, high, day) || official) changed.set(sellerKey, seller);
+      if (seller && recordSighting(seller, sighting, day)) changed.set(sellerKey, seller);
     }
     if (changed.size > 0) await set(Object.fromEntries([...changed].map(([key, seller]) => [`seller:${key}`, seller])));
   });

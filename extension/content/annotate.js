@@ -29,7 +29,8 @@ globalThis.FakeLensAnnotate = (() => {
   const UNDO_SECONDS = 8;
 
   // The report row: one click saves; then an undo for a few seconds, and an optional reason
-  // and note. `actions` talks to the background (content.js); without it there is no row.
+  // and note. `actions` keeps the report (content.js asks the background; the demo marketplace
+  // keeps it in its page); without it there is no row.
   function createReportRow(document, actions) {
     const row = document.createElement('div');
     row.className = 'report';
@@ -96,8 +97,8 @@ globalThis.FakeLensAnnotate = (() => {
           status.textContent = `Could not undo: ${undone.error.message}`;
           return;
         }
-        row.querySelectorAll('select, input, .undo, .details-save').forEach((element) => element.remove());
-        row.querySelectorAll('button').forEach((element) => element !== reportButton && element.remove());
+        // Back to the row as it was before the report: only the report button stays.
+        row.querySelectorAll('select, input, button').forEach((element) => element !== reportButton && element.remove());
         status.textContent = 'Report removed.';
         reportButton.disabled = false;
       });

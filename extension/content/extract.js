@@ -1,7 +1,7 @@
 // Finds listings on a page: with the site's adapter (selectors kept as data in
-// sites/adapters.json) on search and product pages, and from schema.org JSON-LD, microdata
-// or OpenGraph tags where a page publishes them. Reads text only (textContent and
-// attribute values), never markup.
+// sites/adapters.json, chosen by shared/sites.js) on search and product pages, and from
+// schema.org JSON-LD, microdata or OpenGraph tags where a page publishes them. Reads text
+// only (textContent and attribute values), never markup.
 //
 // An adapter field is one of (see sites/README.md):
 //   "css selector"                          the element's text
@@ -54,13 +54,6 @@ globalThis.FakeLensExtract = (() => {
     return null;
   }
 
-  function currencyFor(adapter, host) {
-    for (const [suffix, currency] of Object.entries(adapter.currencyByHost ?? {})) {
-      if (host === suffix || host.endsWith(`.${suffix}`)) return currency;
-    }
-    return adapter.currency;
-  }
-
   function money(root, field, currency) {
     const found = read(root, field);
     return found ? FakeLensPriceText.parsePrice(found.value, currency) : null;
@@ -80,7 +73,7 @@ globalThis.FakeLensExtract = (() => {
   function searchListings(document, adapter, host, seen) {
     const spec = adapter.search;
     if (!spec) return [];
-    const currency = currencyFor(adapter, host);
+    const currency = FakeLensSites.currencyFor(adapter, host);
     const found = [];
     let items = [];
     try {
@@ -112,7 +105,7 @@ globalThis.FakeLensExtract = (() => {
     if (!spec) return null;
     const title = read(document, spec.title);
     if (!title) return null;
-    const currency = currencyFor(adapter, host);
+    const currency = FakeLensSites.currencyFor(adapter, host);
     // eBay prefixes a visually hidden "Details about" to its product title.
     const name = title.value.replace(/^(details about|details zu)\s+/i, '');
     const listing = { title: name, marketplace: adapter.id, page: 'product', url: String(document.location?.href ?? '').slice(0, 2000) };
@@ -188,9 +181,11 @@ globalThis.FakeLensExtract = (() => {
       if (brand) listing.brand = brand.slice(0, 200);
       const offer = property(item, 'offers');
       if (offer) {
-        const amount = FakeLensPriceText.parseAmount(valueOf(property(offer, 'price') ?? property(offer, 'lowPrice')) ?? '');
         const currency = valueOf(property(offer, 'priceCurrency'));
-        if (amount !== null && Number.isFinite(amount) && /^[A-Z]{3}$/.test(currency ?? '')) listing.price = { amount, currency };
+        // The offer's text may carry a symbol ("$39.00"); its priceCurrency is what counts.
+        const price = /^[A-Z]{3}$/.test(currency ?? '')
+          ? FakeLensPriceText.parsePrice(valueOf(property(offer, 'price') ?? property(offer, 'lowPrice')) ?? '', currency) : null;
+        if (price) listing.price = { amount: price.amount, currency };
       }
       products.push({ element: item, titleElement: property(item, 'name'), listing });
     }
@@ -216,9 +211,5 @@ globalThis.FakeLensExtract = (() => {
     return listing;
   }
 
-  function adapterFor(adapters, host) {
-    return adapters.find((adapter) => adapter.hosts.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))) ?? null;
-  }
-
-  return Object.freeze({ searchListings, productListing, jsonLdProducts, microdataProducts, openGraphProduct, adapterFor, read });
+  return Object.freeze({ searchListings, productListing, jsonLdProducts, microdataProducts, openGraphProduct, read });
 })();

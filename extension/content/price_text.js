@@ -7,20 +7,22 @@ globalThis.FakeLensPriceText = (() => {
     ['￥', 'CNY'], ['$', 'USD'],
   ];
 
-  // "1.299,99" and "1,299.99" both mean 1299.99; "1,299" and "1.299" mean 1299.
-  function parseAmount(digits) {
-    const lastDot = digits.lastIndexOf('.');
-    const lastComma = digits.lastIndexOf(',');
-    const last = Math.max(lastDot, lastComma);
-    let decimal = -1;
-    if (last >= 0 && digits.length - last - 1 <= 2) decimal = last;
-    let text = '';
-    for (let i = 0; i < digits.length; i += 1) {
-      const c = digits[i];
-      if (c >= '0' && c <= '9') text += c;
-      else if (i === decimal) text += '.';
-    }
-    return text === '' ? null : Number(text);
+  const MAX_DIGITS = 15;  // more is no price a listing shows (and beyond a double's exact digits)
+
+  // The amount text of a price: digits, '.', ',' and spaces. The last '.' or ',' with one or
+  // two digits after it is the decimal separator, any other groups thousands: "1.299,99" and
+  // "1,299.99" both mean 1299.99; "1,299" and "1.299" mean 1299. Anything else is null. The
+  // core reads the same way: both pass tests/data/price-amount-cases.json.
+  function parseAmount(text) {
+    if (typeof text !== 'string' || !/^[\d.,\s]*$/.test(text)) return null;
+    const compact = text.replace(/\s/g, '');
+    const last = Math.max(compact.lastIndexOf('.'), compact.lastIndexOf(','));
+    const digitsAfter = compact.length - last - 1;
+    const decimal = last >= 0 && digitsAfter >= 1 && digitsAfter <= 2 ? last : -1;
+    const whole = compact.slice(0, decimal >= 0 ? decimal : compact.length).replace(/[.,]/g, '');
+    const fraction = decimal >= 0 ? compact.slice(decimal + 1) : '';
+    if (whole.length + fraction.length === 0 || whole.length + fraction.length > MAX_DIGITS) return null;
+    return Number(`${whole || '0'}.${fraction || '0'}`);
   }
 
   /** The first price in `text`, or null. `fallbackCurrency` is the site's usual one. */
@@ -29,7 +31,7 @@ globalThis.FakeLensPriceText = (() => {
     const trimmed = text.replace(/\s+/g, ' ').trim().slice(0, 200);
     const number = /\d[\d.,\s]*\d|\d/.exec(trimmed);
     if (!number) return null;
-    const amount = parseAmount(number[0].replace(/\s/g, ''));
+    const amount = parseAmount(number[0]);
     if (amount === null || !Number.isFinite(amount) || amount < 0) return null;
     let currency = null;
     for (const [symbol, code] of SYMBOLS) {

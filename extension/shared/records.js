@@ -84,6 +84,15 @@ export function markSeen(seller, listingKey, high, day) {
   return true;
 }
 
+/**
+ * Counts one scored listing on its seller's record (an official store stays official);
+ * true when the record changed. A sighting is what shared/scoring.js reports.
+ */
+export function recordSighting(seller, { listingKey, high, official }, day) {
+  if (official) seller.official = true;
+  return markSeen(seller, listingKey, high, day) || official;
+}
+
 /** The core's history object for a seller: {asOf, events: [{type, at, count}]}. */
 export function historyOf(seller, asOf) {
   const events = [];

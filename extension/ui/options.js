@@ -58,15 +58,7 @@ function showGranted(origins) {
     remove.setAttribute('aria-label', `Stop reading ${hostOf(origin)}`);
     remove.addEventListener('click', async () => {
       await chrome.permissions.remove({ origins: [origin] });
-      $('endpoint-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const value = $('endpoint').value.trim();
-  const reply = await send({ type: M.SET_SETTINGS, endpoint: value === '' ? null : value });
-  $('endpoint-status').textContent = reply?.error ? reply.error.message
-    : value === '' ? 'Nothing will be sent.' : `New reports will be sent to ${value}.`;
-});
-
-refresh();
+      refresh();  // the list of allowed sites, as the browser now has it
     });
     li.append(document.createTextNode(`${hostOf(origin)} `), remove);
     return li;
@@ -95,16 +87,10 @@ $('grant-form').addEventListener('submit', async (event) => {
   // Asked for straight from the click: the browser shows its own permission prompt.
   const granted = await chrome.permissions.request({ origins: [`https://${host}/*`] }).catch(() => false);
   $('grant-status').textContent = granted ? `FakeLens now reads ${host}. Reload its open pages to see annotations.` : `${host} was not allowed.`;
-  if (granted) $('grant-host').value = '';
-  $('endpoint-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const value = $('endpoint').value.trim();
-  const reply = await send({ type: M.SET_SETTINGS, endpoint: value === '' ? null : value });
-  $('endpoint-status').textContent = reply?.error ? reply.error.message
-    : value === '' ? 'Nothing will be sent.' : `New reports will be sent to ${value}.`;
-});
-
-refresh();
+  if (granted) {
+    $('grant-host').value = '';
+    refresh();
+  }
 });
 
 async function saveSites() {

@@ -1,14 +1,15 @@
 // The built extension on Amazon-shaped search results and a schema.org product page;
-// the toolbar count; and a service worker restarted by the browser.
+// the toolbar count and its removal with the tab; and a service worker restarted by the browser.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchWithExtension } from '../support/extension.mjs';
+import { eventually, launchWithExtension } from '../support/extension.mjs';
 import { artifactDir, root } from '../support/paths.mjs';
 
 const fixtures = path.join(root, 'tests/browser/fixtures');
 const pages = {
   'https://www.amazon.com/s?k=airpods': 'amazon-search.html',
+  'https://www.amazon.com/s?k=airpods&closing': 'amazon-search.html',
   'https://www.walmart.com/ip/100200300': 'shop-product-jsonld.html',
   'https://www.bestbuy.com/site/bargain/1.p': 'shop-product-microdata.html',
 };
@@ -21,17 +22,23 @@ before(async () => {
 
 after(async () => browser?.close());
 
+// [expected level, level given, title] of each listing, once every one has its level. The
+// fixture's listings are counted first: an empty page would pass any check over its items.
 async function expectedLevels(page, selector) {
-  await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((e) => e.dataset.fakelensLevel), selector, { timeout: 10000 });
+  const listed = await page.locator(selector).count();
+  assert.ok(listed > 0, `the page holds listings (${selector})`);
+  await page.waitForFunction(({ s, n }) => document.querySelectorAll(`${s}[data-fakelens-level]`).length === n, { s: selector, n: listed }, { timeout: 10000 });
   return page.$$eval(selector, (items) => items.map((i) => [i.dataset.expect, i.dataset.fakelensLevel, i.textContent.trim().slice(0, 50)]));
 }
+
+const AMAZON_LISTINGS = 5;  // in amazon-search.html
 
 test('Amazon search results get their levels; titles carrying markup stay text', async () => {
   const page = await browser.context.newPage();
   await page.goto('https://www.amazon.com/s?k=airpods');
-  for (const [expect, level, title] of await expectedLevels(page, '[data-component-type="s-search-result"]')) {
-    assert.equal(level, expect, title);
-  }
+  const levels = await expectedLevels(page, '[data-component-type="s-search-result"]');
+  assert.equal(levels.length, AMAZON_LISTINGS);
+  for (const [expect, level, title] of levels) assert.equal(level, expect, title);
   assert.equal(await page.locator('img').count(), 0);
   assert.deepEqual(await page.locator('[data-asin="B0A5"] mark').allTextContents(), ['Mirror Quality', 'Replica']);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
@@ -65,6 +72,20 @@ test('a product page the adapter does not recognise is read from its schema.org 
   await page.close();
 });
 
+test('a closed tab takes its toolbar count and flagged list out of session storage', async () => {
+  const page = await browser.context.newPage();
+  await page.goto('https://www.amazon.com/s?k=airpods&closing');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-fakelens-level]').length === n, AMAZON_LISTINGS);
+  const tabKey = await browser.worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ url: 'https://www.amazon.com/s?k=airpods&closing' });
+    return `tab:${tab.id}`;
+  });
+  const stored = () => browser.worker.evaluate(async (key) => (await chrome.storage.session.get(key))[key] ?? null, tabKey);
+  assert.equal((await stored())?.count, 2, 'the tab\'s summary is stored while it is open');
+  await page.close();
+  assert.ok(await eventually(async () => (await stored()) === null, 5000), `${tabKey} is removed when the tab closes`);
+});
+
 test('annotations keep working after the browser stops the service worker', async () => {
   const cdp = await browser.context.newCDPSession(await browser.context.newPage());
   await cdp.send('ServiceWorker.enable');
@@ -72,6 +93,7 @@ test('annotations keep working after the browser stops the service worker', asyn
   const page = await browser.context.newPage();
   await page.goto('https://www.amazon.com/s?k=airpods');
   const levels = await expectedLevels(page, '[data-component-type="s-search-result"]');
+  assert.equal(levels.length, AMAZON_LISTINGS);
   for (const [expect, level, title] of levels) assert.equal(level, expect, title);
   await page.close();
 });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchWithExtension } from '../support/extension.mjs';
+import { eventually, launchWithExtension } from '../support/extension.mjs';
 import { artifactDir, defaultPackPath, root } from '../support/paths.mjs';
 
 const fixtures = path.join(root, 'tests/browser/fixtures');
@@ -88,12 +88,71 @@ test('switching a site off in the options stops annotation there', async () => {
     const reply = await chrome.runtime.sendMessage({ type: 'fakelens:get-settings' });
     return reply.data.settings.disabledSites.includes('ebay');
   });
+  const url = 'https://www.ebay.com/sch/i.html?_nkw=watch';
+  const fromShop = async (type) => (await browser.recordedMessages()).filter((m) => m.url === url && m.type === type);
+  await browser.recordMessages();
   const shop = await browser.context.newPage();
-  await shop.goto('https://www.ebay.com/sch/i.html?_nkw=watch');
-  await shop.waitForTimeout(1500);
+  await shop.goto(url);
+  // The content script ran and asked (a positive sign it was there to annotate)...
+  await shop.waitForFunction(() => document.readyState === 'complete');
+  const asked = await eventually(async () => (await fromShop('fakelens:get-site-adapter')).length);
+  assert.equal(asked, 1, 'the content script asked for its adapter');
+  await shop.waitForLoadState('networkidle');
+  // ...and, told the site is off, sent nothing to score and drew nothing.
+  assert.deepEqual(await fromShop('fakelens:score-listings'), []);
   assert.equal(await shop.locator('[data-fakelens-level]').count(), 0);
+  // Switched on again, the same page is annotated: the check above could have failed.
   await page.check('#sites input[data-site="ebay"]');
+  await page.waitForFunction(async () => {
+    const reply = await chrome.runtime.sendMessage({ type: 'fakelens:get-settings' });
+    return !reply.data.settings.disabledSites.includes('ebay');
+  });
+  await shop.reload();
+  await shop.waitForSelector('[data-fakelens-level]', { timeout: 10000 });
+  assert.ok((await fromShop('fakelens:score-listings')).length > 0);
   await shop.close();
+  await page.close();
+});
+
+test('a save on the options page is sent once, however often the shopper asked to allow a shop before', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  await page.waitForSelector('#sites input[data-site="ebay"]');
+  // Three attempts to allow a shop, each refused by the browser: asked for outside a user
+  // gesture, permissions.request fails at once (headless Chromium never answers its prompt).
+  // Playwright's own calls count as gestures, so these run through the DevTools protocol
+  // without one, once the activation from opening the page has lapsed.
+  const cdp = await page.context().newCDPSession(page);
+  const withoutGesture = async (expression) => (await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, userGesture: false })).result.value;
+  await withoutGesture(`new Promise((resolve) => {
+    const lapsed = () => (navigator.userActivation.isActive ? setTimeout(lapsed, 100) : resolve());
+    lapsed();
+  })`);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const status = await withoutGesture(`new Promise((resolve) => {
+      const status = document.getElementById('grant-status');
+      status.textContent = '';
+      new MutationObserver(() => status.textContent && resolve(status.textContent)).observe(status, { childList: true, subtree: true, characterData: true });
+      document.getElementById('grant-host').value = 'shop.example.com';
+      document.getElementById('grant-form').requestSubmit();
+    })`);
+    assert.equal(status, 'shop.example.com was not allowed.');
+  }
+  await cdp.detach();
+  await browser.recordMessages();
+  await page.fill('#endpoint', 'https://reports.example/collect');
+  await page.click('#endpoint-form button');
+  await page.waitForFunction(() => /reports\.example/.test(document.getElementById('endpoint-status').textContent));
+  // Sent after the submit, this arrives after everything the submit sent.
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'fakelens:get-tab-summary', tabId: 0 }));
+  const recorded = await browser.recordedMessages();
+  assert.equal(recorded.at(-1)?.type, 'fakelens:get-tab-summary');
+  const saves = recorded.filter((m) => m.type === 'fakelens:set-settings' && m.endpoint !== undefined);
+  assert.deepEqual(saves.map((m) => m.endpoint), ['https://reports.example/collect']);
+
+  await page.fill('#endpoint', '');
+  await page.click('#endpoint-form button');
+  await page.waitForFunction(() => /Nothing will be sent/.test(document.getElementById('endpoint-status').textContent));
   await page.close();
 });
 

@@ -22,11 +22,11 @@ async function extract(url, file) {
     ? route.fulfill({ body: fs.readFileSync(path.join(corpusDir, 'pages', file)), contentType: 'text/html; charset=utf-8' })
     : route.abort()));
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  for (const script of ['shared/messages.js', 'content/price_text.js', 'content/extract.js']) {
+  for (const script of ['shared/messages.js', 'shared/sites.js', 'content/price_text.js', 'content/extract.js']) {
     await page.addScriptTag({ path: path.join(root, 'extension', script) });
   }
   const result = await page.evaluate((all) => {
-    const adapter = FakeLensExtract.adapterFor(all, location.hostname);
+    const adapter = FakeLensSites.adapterFor(all, location.hostname);
     return {
       search: adapter ? FakeLensExtract.searchListings(document, adapter, location.hostname, new WeakSet()).map((f) => f.listing) : [],
       product: adapter ? FakeLensExtract.productListing(document, adapter, location.hostname)?.listing ?? null : null,

@@ -24,12 +24,12 @@ async function extractFixture({ url, file, kind }) {
     ? route.fulfill({ body: fs.readFileSync(file), contentType: 'text/html; charset=utf-8' })
     : route.abort()));
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  for (const script of ['shared/messages.js', 'content/price_text.js', 'content/extract.js']) {
+  for (const script of ['shared/messages.js', 'shared/sites.js', 'content/price_text.js', 'content/extract.js']) {
     await page.addScriptTag({ path: path.join(root, 'extension', script) });
   }
   const result = await page.evaluate(({ all, pageKind }) => {
     const host = location.hostname;
-    const adapter = FakeLensExtract.adapterFor(all, host);
+    const adapter = FakeLensSites.adapterFor(all, host);
     const found = pageKind === 'search'
       ? FakeLensExtract.searchListings(document, adapter, host, new WeakSet())
       : [FakeLensExtract.productListing(document, adapter, host)].filter(Boolean);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { serveDirectory } from '../../scripts/static_server.mjs';
 import { launchBrowser } from '../support/browser.mjs';
-import { clickInBadge } from '../support/extension.mjs';
+import { clickInBadge, countInBadge } from '../support/extension.mjs';
 import { artifactDir, distWeb, root, testData } from '../support/paths.mjs';
 
 const VIEWS = ['index.html', 'shop.html', 'batch.html', 'rules.html'];
@@ -126,6 +126,26 @@ test('demo marketplace: 26 listings get the extension\'s badges at the expected 
   await context.close();
 });
 
+test('demo marketplace: a report is undone from its badge, and the report row is as it was before', async () => {
+  const { context, page, problems } = await open('shop.html');
+  await page.waitForSelector('body[data-shop-ready]');
+  const badge = '[data-listing-id="demo-01"] fakelens-badge';
+  const rowControls = async () => Object.fromEntries(await Promise.all(['button', 'select', 'input']
+    .map(async (tag) => [tag, await countInBadge(page, badge, `.report ${tag}`)])));
+  await clickInBadge(page, badge, 'button');
+  assert.deepEqual(await rowControls(), { button: 1, select: 0, input: 0 });
+  await clickInBadge(page, badge, '.report-button');
+  await page.waitForFunction(() => document.querySelectorAll('#reports-list li').length === 1);
+  // Reported: Undo, a reason, a note and Save beside the Report button.
+  assert.deepEqual(await rowControls(), { button: 3, select: 1, input: 1 });
+  await clickInBadge(page, badge, '.undo');
+  await page.waitForFunction(() => document.querySelectorAll('#reports-list li').length === 0);
+  assert.deepEqual(await rowControls(), { button: 1, select: 0, input: 0 });
+  assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('fakelens-demo:store')).reports), {});
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 function writeBatchFile(name, lines) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fakelens-batch-'));
   const file = path.join(dir, name);
@@ -133,23 +153,28 @@ function writeBatchFile(name, lines) {
   return file;
 }
 
-test('batch: 10,000 listings score in a worker with progress; table, charts and the download appear', async () => {
+test('batch: 10,000 listings score in a worker with progress; table, charts and the download appear', async (t) => {
   const labelled = fs.readFileSync(path.join(testData, 'labelled-listings.jsonl'), 'utf8').trim().split('\n');
   const lines = Array.from({ length: 10000 }, (_, i) => labelled[i % labelled.length]);
   const file = writeBatchFile('ten-thousand.jsonl', lines);
   const { context, page, problems } = await open('batch.html');
   await page.evaluate(() => {
+    // The page stays responsive while the worker scores: the bar's value is read once per
+    // task that changed it, so values between 0 and the total are seen only if the page
+    // handled the worker's progress messages as they came (the worker posts one per 500
+    // listings), not all at once at the end. Counted in tasks, not timed: it holds on a busy
+    // machine too. Long main-thread tasks are only reported.
     window.progressSeen = [];
     new MutationObserver(() => window.progressSeen.push(Number(document.getElementById('batch-progress').value)))
       .observe(document.getElementById('batch-progress'), { attributes: true });
-    // The page must stay responsive: record main-thread tasks over 50 ms while scoring.
     window.longTasks = [];
     new PerformanceObserver((list) => list.getEntries().forEach((e) => window.longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
   });
   await page.setInputFiles('#batch-file', file);
   await page.waitForSelector('body[data-batch="done"]', { timeout: 120000 });
   const progress = await page.evaluate(() => window.progressSeen);
-  assert.ok(progress.some((v) => v > 0 && v < 10000), `intermediate progress seen: ${progress.length} updates`);
+  const between = new Set(progress.filter((v) => v > 0 && v < 10000));
+  assert.ok(between.size >= 2, `progress seen between start and end: ${JSON.stringify(progress)}`);
   assert.equal(await page.locator('#batch-table tbody tr').count(), 200);
   const levels = JSON.parse(await page.getAttribute('#level-chart', 'data-values'));
   assert.equal(levels.low + levels.medium + levels.high + levels.error, 10000);
@@ -163,7 +188,7 @@ test('batch: 10,000 listings score in a worker with progress; table, charts and 
   await download.saveAs(saved);
   assert.equal(fs.readFileSync(saved, 'utf8').trim().split('\n').length, 10000);
   const longTasks = await page.evaluate(() => window.longTasks);
-  test.diagnostic?.(`long tasks during batch: ${JSON.stringify(longTasks)}`);
+  t.diagnostic(`long tasks during batch: ${JSON.stringify(longTasks)}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

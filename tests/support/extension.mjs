@@ -41,6 +41,26 @@ export async function launchWithExtension() {
         return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
       });
     },
+    /**
+     * Starts recording, in the service worker, every message it receives: {type, url} of
+     * the sender's page, in arrival order. A second onMessage listener that answers nothing,
+     * beside the worker's own; a worker the browser restarts stops recording.
+     */
+    async recordMessages() {
+      await worker.evaluate(() => {
+        globalThis.recordedMessages = [];
+        if (globalThis.recordingMessages) return;
+        globalThis.recordingMessages = true;
+        chrome.runtime.onMessage.addListener((message, sender) => {
+          globalThis.recordedMessages.push({ ...message, type: message?.type, url: sender.url ?? null });
+          return false;
+        });
+      });
+    },
+    /** The messages recorded since recordMessages(). */
+    recordedMessages() {
+      return worker.evaluate(() => globalThis.recordedMessages);
+    },
     async close() {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
@@ -48,22 +68,25 @@ export async function launchWithExtension() {
   };
 }
 
-/**
- * Clicks an element inside a badge's closed shadow root, as a shopper would (a real mouse
- * click at its position). Playwright's selectors stop at closed roots; the DevTools
- * protocol's DOM domain sees through them.
- */
+// The nodeId of a badge's closed shadow root, through the DevTools protocol's DOM domain
+// (Playwright's selectors stop at closed roots; the DOM domain sees through them).
+async function badgeShadowRoot(cdp, hostSelector) {
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { nodeId: hostId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: hostSelector });
+  if (!hostId) throw new Error(`no ${hostSelector}`);
+  const { node } = await cdp.send('DOM.describeNode', { nodeId: hostId, depth: 1, pierce: true });
+  const shadow = node.shadowRoots?.[0];
+  if (!shadow) throw new Error(`${hostSelector} has no shadow root`);
+  const { nodeIds } = await cdp.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: [shadow.backendNodeId] });
+  return nodeIds[0];
+}
+
+/** Clicks an element inside a badge's closed shadow root, as a shopper would (a real mouse click at its position). */
 export async function clickInBadge(page, hostSelector, innerSelector) {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
-    const { nodeId: hostId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: hostSelector });
-    if (!hostId) throw new Error(`no ${hostSelector}`);
-    const { node } = await cdp.send('DOM.describeNode', { nodeId: hostId, depth: 1, pierce: true });
-    const shadow = node.shadowRoots?.[0];
-    if (!shadow) throw new Error(`${hostSelector} has no shadow root`);
-    const { nodeIds } = await cdp.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: [shadow.backendNodeId] });
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: nodeIds[0], selector: innerSelector });
+    const shadowId = await badgeShadowRoot(cdp, hostSelector);
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadowId, selector: innerSelector });
     if (!nodeId) throw new Error(`no ${innerSelector} inside ${hostSelector}`);
     await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId }).catch(() => {});
     const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
@@ -72,4 +95,29 @@ export async function clickInBadge(page, hostSelector, innerSelector) {
   } finally {
     await cdp.detach().catch(() => {});
   }
+}
+
+/** How many elements inside a badge's closed shadow root match `innerSelector`. */
+export async function countInBadge(page, hostSelector, innerSelector) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const shadowId = await badgeShadowRoot(cdp, hostSelector);
+    return (await cdp.send('DOM.querySelectorAll', { nodeId: shadowId, selector: innerSelector })).nodeIds.length;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/**
+ * Polls `check` (async) every 50 ms until it returns something truthy or `timeout` ms have
+ * passed; returns its last value, for the caller to assert on.
+ */
+export async function eventually(check, timeout = 10000) {
+  const started = Date.now();
+  let value = await check();
+  while (!value && Date.now() - started < timeout) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await check();
+  }
+  return value;
 }

@@ -1,0 +1,31 @@
+// What the toolbar and the popup show for a tab: how many listings on its page are `high`
+// (the badge) and the flagged ones (the popup). Kept in session storage under tab:<id>, so a
+// restarted worker keeps adding to them, and removed when the tab closes.
+const MAX_FLAGGED = 100;
+const keyOf = (tabId) => `tab:${tabId}`;
+
+export async function recordTab(tabId, listings, verdicts, documentId) {
+  const key = keyOf(tabId);
+  const stored = (await chrome.storage.session.get(key))[key];
+  const same = stored?.documentId === documentId;
+  const flagged = same ? stored.flagged : [];
+  verdicts.forEach((verdict, index) => {
+    if ((verdict.level === 'high' || verdict.level === 'medium') && flagged.length < MAX_FLAGGED) {
+      flagged.push({ title: listings[index].title.slice(0, 200), level: verdict.level, score: verdict.score });
+    }
+  });
+  const count = (same ? stored.count : 0) + verdicts.filter((v) => v.level === 'high').length;
+  await chrome.storage.session.set({ [key]: { documentId, count, flagged } });
+  await chrome.action.setBadgeBackgroundColor({ tabId, color: '#b42318' });
+  await chrome.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
+}
+
+/** {count, flagged} for the popup. */
+export async function tabSummary(tabId) {
+  const stored = (await chrome.storage.session.get(keyOf(tabId)))[keyOf(tabId)];
+  return { count: stored?.count ?? 0, flagged: stored?.flagged ?? [] };
+}
+
+export function forgetTab(tabId) {
+  return chrome.storage.session.remove(keyOf(tabId));
+}

@@ -1,0 +1,65 @@
+// The scoring flow the service worker and the demo marketplace share
+// (extension/shared/scoring.js), with the shipped engine and seller records kept in memory
+// the way the demo keeps them: history goes in, sightings come out, page history is ignored.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { emptySeller, recordSighting } from '../../extension/shared/records.js';
+import { scoreWithSellerHistory } from '../../extension/shared/scoring.js';
+import { loadShippedEngine } from '../support/engine.mjs';
+
+let engine;
+before(async () => {
+  engine = await loadShippedEngine();
+});
+
+// Seller records in a plain object, as web/shop.mjs keeps them in localStorage.
+function memorySellers() {
+  const records = {};
+  return {
+    records,
+    recordsFor: (keys) => new Map(keys.filter((key) => records[key]).map((key) => [key, records[key]])),
+    recordSeen(sightings, day) {
+      for (const sighting of sightings) {
+        records[sighting.sellerKey] ??= emptySeller(sighting.sellerKey, sighting.listing);
+        recordSighting(records[sighting.sellerKey], sighting, day);
+      }
+    },
+  };
+}
+
+const replica = (n) => ({ title: `AAA replica designer handbag 1:1 mirror quality #${n}`, marketplace: 'etsy', seller: { name: 'Bag Barn' }, url: `https://www.etsy.com/listing/${n}/bag` });
+
+test('verdicts come in order; each listing with a seller is counted once on its record', async () => {
+  const sellers = memorySellers();
+  const listings = [replica(1), { title: 'Plain ceramic mug', marketplace: 'etsy' }, replica(2)];
+  const verdicts = await scoreWithSellerHistory(engine, listings, { sellers, now: '2026-12-01T10:00:00.000Z' });
+  assert.deepEqual(verdicts.map((v) => v.level), ['high', 'low', 'high']);
+  const record = sellers.records['etsy|name:bag barn'];
+  assert.ok(record, 'the seller has a record');
+  assert.deepEqual(record.days, { '2026-12-01': { seen: 2, seenHigh: 2 } });
+  // The same listings again are not counted twice.
+  await scoreWithSellerHistory(engine, listings, { sellers, now: '2026-12-01T11:00:00.000Z' });
+  assert.deepEqual(record.days, { '2026-12-01': { seen: 2, seenHigh: 2 } });
+});
+
+test("the shopper's record goes in as seller.history; what the page sent there is dropped", async () => {
+  const sellers = memorySellers();
+  const honest = { title: 'Leather tote bag, brown', marketplace: 'etsy', seller: { name: 'Bag Barn' } };
+  const forged = { ...honest, seller: { name: 'Bag Barn', history: { asOf: '2026-12-01', events: [{ type: 'report', at: '2026-12-01', count: 500 }] } } };
+  const [fresh, withForgery] = await Promise.all([
+    scoreWithSellerHistory(engine, [honest], { sellers: memorySellers() }),
+    scoreWithSellerHistory(engine, [forged], { sellers: memorySellers() }),
+  ]);
+  assert.deepEqual(withForgery, fresh, 'a page cannot write its own seller history');
+  // Reports the shopper made count: the same listing now scores higher.
+  sellers.records['etsy|name:bag barn'] = { ...emptySeller('etsy|name:bag barn', honest), days: { '2026-11-30': { report: 6 } } };
+  const [reported] = await scoreWithSellerHistory(engine, [honest], { sellers, now: '2026-12-01T10:00:00.000Z' });
+  assert.ok(reported.score > fresh[0].score, `${reported.score} > ${fresh[0].score}`);
+});
+
+test('a seller store that fails costs the history, never the verdicts', async () => {
+  const failing = { recordsFor: () => Promise.reject(new Error('storage gone')), recordSeen: () => { throw new Error('storage gone'); } };
+  const verdicts = await scoreWithSellerHistory(engine, [replica(3)], { sellers: failing });
+  assert.equal(verdicts.length, 1);
+  assert.equal(verdicts[0].level, 'high');
+});
