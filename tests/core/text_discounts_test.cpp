@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include "fakelens/json_reader.h"
 #include "signal_pack.h"
+#include "test_support.h"
 
 using fakelens::internal::parse_price_text;
 using fakelens::testing::find_evidence;
@@ -15,6 +17,28 @@ TEST_CASE("prices in text parse with either decimal convention") {
   CHECK(*parse_price_text("1.299,99") == doctest::Approx(1299.99));
   CHECK(*parse_price_text("1,299") == 1299);
   CHECK_FALSE(parse_price_text("12a").has_value());
+}
+
+// The table the extension's reader passes too (tests/extension/price_text.test.mjs): both
+// readers must read every amount the same way.
+TEST_CASE("prices in text read as the shared table of price amounts says") {
+  const std::string text = fakelens::testing::read_source_file("tests/data/price-amount-cases.json");
+  auto parsed = fakelens::read_json(text, 1u << 20, 8, "price amount cases");
+  REQUIRE(parsed.ok());
+  const fakelens::Json& cases = parsed.value()["cases"];
+  REQUIRE(cases.is_array());
+  CHECK(cases.size() >= 20);
+  for (const fakelens::Json& item : cases) {
+    const std::string amount_text = item["text"].get<std::string>();
+    const auto amount = parse_price_text(amount_text);
+    CAPTURE(amount_text);
+    if (item["amount"].is_null()) {
+      CHECK_FALSE(amount.has_value());
+    } else {
+      REQUIRE(amount.has_value());
+      CHECK(*amount == item["amount"].get<double>());
+    }
+  }
 }
 
 TEST_CASE("'was X now Y' in the text is a discount claim") {
