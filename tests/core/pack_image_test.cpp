@@ -78,6 +78,13 @@ TEST_CASE("an image not made from this build's built-in pack, or damaged, is ref
   flipped[image.size() / 2] ^= 0x20;
   CHECK(refused_saying(RulePack::load_image(flipped), "checksum"));
 
+  // An image names its signal kinds: one of a build with other kinds is refused.
+  std::string fields = image.substr(kHeaderBytes + 64);
+  const std::size_t key = fields.find("textRules");
+  REQUIRE(key != std::string::npos);
+  fields[key] = 'T';
+  CHECK(refused_saying(fakelens::internal::read_pack_image_fields(fields), "its signal kinds are not this build's"));
+
   const auto other_pack = fakelens::write_pack_image(*fakelens::testing::default_pack(), std::string(64, '0'));
   REQUIRE(other_pack.ok());
   CHECK(refused_saying(RulePack::load_image(other_pack.value()), "not of this build's built-in pack"));

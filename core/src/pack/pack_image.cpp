@@ -61,13 +61,37 @@ std::string unsafe_for_scoring(const RulePack& pack) {
   return "";
 }
 
-// The pack's own fields, then each kind's part in list order, then the example count.
+// The pack's own fields, the kinds' keys, then each kind's part in list order, then the
+// example count.
 struct PackImageAccess {
   template <class IO> static void pack_fields(IO& io, RulePack& pack) {
     io(pack.id_); io(pack.version_); io(pack.description_); io(pack.thresholds_);
     PackSections& sections = *pack.sections_;
+    kind_keys(io, sections);
     for (const auto& kind : sections.kinds) kind->image(io, sections.tables);
     io(sections.tables.example_listings);
+  }
+
+  // The keys of the kinds whose parts follow, in order. A reader whose list of kinds
+  // differs refuses the image, so adding, removing or reordering a kind needs no format
+  // bump: only changing the fields of a kind's rules does.
+  static void kind_keys(ImageWriter& io, const PackSections& sections) {
+    io.count(sections.kinds.size());
+    for (const auto& kind : sections.kinds) {
+      std::string key = kind->key();
+      io(key);
+    }
+  }
+  FAKELENS_PACK_LOADING
+  static void kind_keys(ImageReader& io, const PackSections& sections) {
+    const std::size_t count = io.count();
+    bool same = count == sections.kinds.size();
+    for (std::size_t i = 0; i < count && !io.failed(); ++i) {
+      std::string key;
+      io(key);
+      same = same && key == sections.kinds[i]->key();
+    }
+    if (!io.failed() && !same) io.fail("its signal kinds are not this build's");
   }
 
   static Result<std::string> write(const RulePack& pack, std::string_view source_sha256) {
