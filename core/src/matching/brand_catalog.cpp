@@ -107,6 +107,104 @@ bool is_brand_separator(char c) {
   return c == '-' || c == '.' || c == '_' || c == '*' || c == '\'' || c == ' ' || c == '&';
 }
 
+namespace {
+
+// The brand's Latin spellings at json[key] (match, misspellings), folded; each belongs to
+// one brand only.
+FAKELENS_PACK_LOADING
+void read_spellings(const Json& json, const std::string& at, const char* key, bool required, PackReader& reader,
+                    std::unordered_set<std::string>& seen_spellings, std::vector<std::string>& out) {
+  const auto it = json.find(key);
+  if (it == json.end()) {
+    if (required) reader.problem(at + "." + key, "is required");
+    return;
+  }
+  if (!it->is_array() || (required && it->empty())) {
+    reader.problem(at + "." + key, "must be an array of lower-case spellings");
+    return;
+  }
+  for (std::size_t k = 0; k < it->size(); ++k) {
+    const Json& item = (*it)[k];
+    // Built only for a problem: a pack has over a thousand spellings.
+    const auto item_path = [&] { return at + "." + key + "[" + std::to_string(k) + "]"; };
+    if (!item.is_string()) {
+      reader.problem(item_path(), "must be a string");
+      continue;
+    }
+    const std::string& written = item.get_ref<const std::string&>();
+    std::string folded = fold_for_compare(written);
+    if (!is_plain_spelling(folded)) {
+      reader.problem(item_path(), "\"" + written + "\" must be 4 to 60 lower-case letters, digits, spaces or - & . '");
+      continue;
+    }
+    if (!seen_spellings.insert(folded).second) {
+      reader.problem(item_path(), "\"" + folded + "\" already belongs to another brand");
+      continue;
+    }
+    out.push_back(std::move(folded));
+  }
+}
+
+// "aliases": the brand's names in other scripts, folded.
+FAKELENS_PACK_LOADING
+void read_aliases(const Json& json, const std::string& at, PackReader& reader, std::vector<std::string>& out) {
+  const auto aliases = json.find("aliases");
+  if (aliases == json.end()) return;
+  if (!aliases->is_array()) reader.problem(at + ".aliases", "must be an array of names in other scripts");
+  for (std::size_t k = 0; aliases->is_array() && k < aliases->size(); ++k) {
+    const Json& item = (*aliases)[k];
+    const std::string folded = item.is_string() ? fold_for_compare(item.get<std::string>()) : "";
+    if (folded.size() < kMinSpellingBytes || folded.size() > kMaxSpellingBytes || is_plain_spelling(folded)) {
+      reader.problem(at + ".aliases[" + std::to_string(k) + "]",
+                     "must be a name of at least two characters in a non-Latin script (Latin spellings go in match)");
+      continue;
+    }
+    out.push_back(folded);
+  }
+}
+
+// "floor": {minUsd, products} or null: the least a new genuine core product costs.
+FAKELENS_PACK_LOADING
+void read_floor(const Json& json, const std::string& at, PackReader& reader, Brand& brand) {
+  const auto floor = json.find("floor");
+  if (floor == json.end() || floor->is_null()) return;
+  if (!floor->is_object()) {
+    reader.problem(at + ".floor", "must be an object {minUsd, products} or null");
+    return;
+  }
+  reader.unknown_keys(*floor, at + ".floor", {"minUsd", "products"});
+  double min_usd = 0;
+  std::string products;
+  if (reader.number(*floor, at + ".floor", "minUsd", min_usd, 0.01, 1e7) &&
+      reader.text(*floor, at + ".floor", "products", products, true, limits::kMaxPatternBytes)) {
+    // ASCII word edges (not \\b, which would fail between two CJK characters).
+    if (auto regex = compile_pattern("(?:^|[^a-z0-9])(?:" + products + ")(?:$|[^a-z0-9])",
+                                     at + ".floor.products", reader)) {
+      brand.floor_usd = min_usd;
+      brand.floor_products = std::move(regex);
+    }
+  }
+}
+
+FAKELENS_PACK_LOADING
+Brand read_brand(const Json& json, const std::string& at, PackReader& reader,
+                 std::unordered_set<std::string>& seen_spellings) {
+  Brand brand;
+  reader.text(json, at, "name", brand.name, true, 100);
+  reader.text(json, at, "category", brand.category, true, 40);
+  if (json.contains("luxury")) {
+    if (!json["luxury"].is_boolean()) reader.problem(at + ".luxury", "must be true or false");
+    else brand.luxury = json["luxury"].get<bool>();
+  }
+  read_spellings(json, at, "match", true, reader, seen_spellings, brand.spellings);
+  read_spellings(json, at, "misspellings", false, reader, seen_spellings, brand.misspellings);
+  read_aliases(json, at, reader, brand.aliases);
+  read_floor(json, at, reader, brand);
+  return brand;
+}
+
+}  // namespace
+
 FAKELENS_PACK_LOADING
 std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::string& path,
                                                  PackReader& reader) {
@@ -118,84 +216,11 @@ std::unique_ptr<BrandCatalog> BrandCatalog::load(const Json& brands, const std::
   }
   std::unordered_set<std::string> seen_spellings;
   for (std::size_t i = 0; i < brands.size(); ++i) {
-    const Json& json = brands[i];
     const std::string at = path + "[" + std::to_string(i) + "]";
-    if (!open_object(json, at, reader, {"name", "match", "misspellings", "aliases", "category", "luxury", "floor"})) continue;
-    Brand brand;
-    reader.text(json, at, "name", brand.name, true, 100);
-    reader.text(json, at, "category", brand.category, true, 40);
-    if (json.contains("luxury")) {
-      if (!json["luxury"].is_boolean()) reader.problem(at + ".luxury", "must be true or false");
-      else brand.luxury = json["luxury"].get<bool>();
+    if (!open_object(brands[i], at, reader, {"name", "match", "misspellings", "aliases", "category", "luxury", "floor"})) {
+      continue;
     }
-    auto read_spellings = [&](const char* key, std::vector<std::string>& out, bool required) {
-      const auto it = json.find(key);
-      if (it == json.end()) {
-        if (required) reader.problem(at + "." + key, "is required");
-        return;
-      }
-      if (!it->is_array() || (required && it->empty())) {
-        reader.problem(at + "." + key, "must be an array of lower-case spellings");
-        return;
-      }
-      for (std::size_t k = 0; k < it->size(); ++k) {
-        const Json& item = (*it)[k];
-        // Built only for a problem: a pack has over a thousand spellings.
-        const auto item_path = [&] { return at + "." + key + "[" + std::to_string(k) + "]"; };
-        if (!item.is_string()) {
-          reader.problem(item_path(), "must be a string");
-          continue;
-        }
-        const std::string& written = item.get_ref<const std::string&>();
-        std::string folded = fold_for_compare(written);
-        if (!is_plain_spelling(folded)) {
-          reader.problem(item_path(), "\"" + written +
-                                          "\" must be 4 to 60 lower-case letters, digits, spaces or - & . '");
-          continue;
-        }
-        if (!seen_spellings.insert(folded).second) {
-          reader.problem(item_path(), "\"" + folded + "\" already belongs to another brand");
-          continue;
-        }
-        out.push_back(std::move(folded));
-      }
-    };
-    read_spellings("match", brand.spellings, true);
-    read_spellings("misspellings", brand.misspellings, false);
-    if (const auto aliases = json.find("aliases"); aliases != json.end()) {
-      if (!aliases->is_array()) reader.problem(at + ".aliases", "must be an array of names in other scripts");
-      for (std::size_t k = 0; aliases->is_array() && k < aliases->size(); ++k) {
-        const Json& item = (*aliases)[k];
-        const std::string folded = item.is_string() ? fold_for_compare(item.get<std::string>()) : "";
-        if (folded.size() < kMinSpellingBytes || folded.size() > kMaxSpellingBytes || is_plain_spelling(folded)) {
-          reader.problem(at + ".aliases[" + std::to_string(k) + "]",
-                         "must be a name of at least two characters in a non-Latin script (Latin spellings go in match)");
-          continue;
-        }
-        brand.aliases.push_back(folded);
-      }
-    }
-
-    const auto floor = json.find("floor");
-    if (floor != json.end() && !floor->is_null()) {
-      if (!floor->is_object()) {
-        reader.problem(at + ".floor", "must be an object {minUsd, products} or null");
-      } else {
-        reader.unknown_keys(*floor, at + ".floor", {"minUsd", "products"});
-        double min_usd = 0;
-        std::string products;
-        if (reader.number(*floor, at + ".floor", "minUsd", min_usd, 0.01, 1e7) &&
-            reader.text(*floor, at + ".floor", "products", products, true, limits::kMaxPatternBytes)) {
-          // ASCII word edges (not \\b, which would fail between two CJK characters).
-          if (auto regex = compile_pattern("(?:^|[^a-z0-9])(?:" + products + ")(?:$|[^a-z0-9])",
-                                           at + ".floor.products", reader)) {
-            brand.floor_usd = min_usd;
-            brand.floor_products = std::move(regex);
-          }
-        }
-      }
-    }
-    catalog->brands_.push_back(std::move(brand));
+    catalog->brands_.push_back(read_brand(brands[i], at, reader, seen_spellings));
   }
   if (reader.problem_count() != problems_before) return nullptr;
   if (!catalog->index()) {
