@@ -49,11 +49,10 @@ class BrandDisguiseKind final : public SingleRuleKind<BrandDisguiseRule> {
   std::optional<BrandDisguiseRule> load_rule(const Json& json, const std::string& path, PackLoad& load) override {
     PackReader& reader = load.reader;
     if (!load.tables.brands) reader.problem(path, "needs the pack's brands");
-    if (!open_object(json, path, reader, {"id", "weight", "message", "messageId", "description", "examples"})) {
-      return std::nullopt;
-    }
     BrandDisguiseRule rule;
-    bool ok = read_rule_text(json, path, reader, {"field", "match", "brand"}, rule.text);
+    const auto opened = open_rule(json, path, reader, {"weight"}, {"field", "match", "brand"}, rule.text);
+    if (!opened) return std::nullopt;
+    bool ok = *opened;
     ok = reader.weight(json, path, rule.weight) && ok;
     if (!ok) return std::nullopt;
     return rule;

@@ -82,12 +82,10 @@ class CombinationsKind final : public RuleListKind<ComboRule> {
   FAKELENS_PACK_LOADING
   std::optional<ComboRule> load_rule(const Json& json, const std::string& path, PackLoad& load) override {
     PackReader& reader = load.reader;
-    if (!open_object(json, path, reader,
-                     {"id", "category", "weight", "requires", "message", "messageId", "description", "examples"})) {
-      return std::nullopt;
-    }
     ComboRule rule;
-    bool ok = read_rule_text(json, path, reader, {}, rule.text);
+    const auto opened = open_rule(json, path, reader, {"category", "weight", "requires"}, {}, rule.text);
+    if (!opened) return std::nullopt;
+    bool ok = *opened;
     ok = reader.weight(json, path, rule.weight) && ok;
     ok = reader.category(json, path, rule.category) && ok;
     ok = read_required_rules(json, path, reader, rule.requires_rules) && ok;

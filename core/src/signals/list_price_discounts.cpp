@@ -47,11 +47,10 @@ class ListPriceDiscountsKind final : public RuleListKind<ListPriceDiscountRule> 
   FAKELENS_PACK_LOADING
   std::optional<ListPriceDiscountRule> load_rule(const Json& json, const std::string& path, PackLoad& load) override {
     PackReader& reader = load.reader;
-    if (!open_object(json, path, reader, {"id", "tiers", "message", "messageId", "description", "examples"})) {
-      return std::nullopt;
-    }
     ListPriceDiscountRule rule;
-    bool ok = read_rule_text(json, path, reader, {"percent", "price", "listPrice"}, rule.text);
+    const auto opened = open_rule(json, path, reader, {"tiers"}, {"percent", "price", "listPrice"}, rule.text);
+    if (!opened) return std::nullopt;
+    bool ok = *opened;
     ok = read_discount_tiers(json, path, reader, rule.tiers) && ok;
     if (!ok) return std::nullopt;
     return rule;

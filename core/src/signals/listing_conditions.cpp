@@ -225,12 +225,11 @@ class ListingConditionsKind final : public RuleListKind<ListingRule> {
   FAKELENS_PACK_LOADING
   std::optional<ListingRule> load_rule(const Json& json, const std::string& path, PackLoad& load) override {
     PackReader& reader = load.reader;
-    if (!open_object(json, path, reader, {"id", "category", "field", "weight", "when", "dampen", "message",
-                                          "messageId", "description", "examples"})) {
-      return std::nullopt;
-    }
     ListingRule rule;
-    bool ok = read_rule_text(json, path, reader, {}, rule.text, /*check_placeholders=*/false);
+    const auto opened = open_rule(json, path, reader, {"category", "field", "weight", "when", "dampen"},
+                                  {}, rule.text, /*check_placeholders=*/false);
+    if (!opened) return std::nullopt;
+    bool ok = *opened;
     ok = check_condition_placeholders(rule.text.message, path, reader) && ok;
     // A dampening rule may weigh nothing itself: its effect is on other categories.
     if (json.contains("dampen")) ok = reader.number(json, path, "weight", rule.weight, 0, 1) && ok;

@@ -127,12 +127,11 @@ class PriceFloorsKind final : public SingleRuleKind<PriceFloorRule> {
   std::optional<PriceFloorRule> load_rule(const Json& json, const std::string& path, PackLoad& load) override {
     PackReader& reader = load.reader;
     if (!load.root.contains("exchangeRates")) reader.problem(path, "needs exchangeRates");
-    if (!open_object(json, path, reader, {"id", "message", "messageId", "description", "tiers", "usedFactor",
-                                          "accessoryPattern", "floors", "examples"})) {
-      return std::nullopt;
-    }
     PriceFloorRule rule;
-    bool ok = read_rule_text(json, path, reader, {"product", "price", "floor", "percent"}, rule.text);
+    const auto opened = open_rule(json, path, reader, {"tiers", "usedFactor", "accessoryPattern", "floors"},
+                                  {"product", "price", "floor", "percent"}, rule.text);
+    if (!opened) return std::nullopt;
+    bool ok = *opened;
     ok = read_ratio_tiers(json, path, reader, rule.tiers) && ok;
     ok = reader.number(json, path, "usedFactor", rule.used_factor, 0, 1) && ok;
     ok = read_pattern(json, path, "accessoryPattern", true, rule.accessory, reader) && ok;

@@ -20,6 +20,49 @@ bool open_object(const Json& json, const std::string& path, PackReader& reader,
 }
 
 FAKELENS_PACK_LOADING
+std::optional<bool> open_rule(const Json& json, const std::string& path, PackReader& reader,
+                              std::initializer_list<const char*> own_keys,
+                              std::initializer_list<const char*> placeholders, RuleText& text,
+                              bool check_placeholders) {
+  if (!json.is_object()) {
+    reader.problem(path, "must be an object");
+    return std::nullopt;
+  }
+  std::vector<const char*> known = {"id", "message", "messageId", "description", "examples"};
+  known.insert(known.end(), own_keys.begin(), own_keys.end());
+  reader.unknown_keys(json, path, known.begin(), known.end());
+  return read_rule_text(json, path, reader, placeholders, text, check_placeholders);
+}
+
+FAKELENS_PACK_LOADING
+bool read_text_fields(const Json& json, const std::string& path, PackReader& reader,
+                      std::initializer_list<Field> allowed, std::vector<Field>& out) {
+  std::string names;
+  for (const Field field : allowed) names += std::string(names.empty() ? "" : ", ") + field_name(field);
+  const auto fields = json.find("fields");
+  if (fields == json.end() || !fields->is_array() || fields->empty()) {
+    reader.problem(path + ".fields", "must be a non-empty array of " + names);
+    return false;
+  }
+  bool ok = true;
+  for (const Json& item : *fields) {
+    const std::string name = item.is_string() ? item.get<std::string>() : "";
+    const auto field = std::find_if(allowed.begin(), allowed.end(), [&](Field f) { return name == field_name(f); });
+    if (field == allowed.end()) {
+      reader.problem(path + ".fields", "holds \"" + name + "\"; this kind of rule applies to " + names);
+      ok = false;
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), *field) != out.end()) {
+      reader.problem(path + ".fields", "names \"" + name + "\" twice");
+      ok = false;
+    }
+    out.push_back(*field);
+  }
+  return ok;
+}
+
+FAKELENS_PACK_LOADING
 bool read_rule_text(const Json& json, const std::string& path, PackReader& reader,
                     std::initializer_list<const char*> placeholders, RuleText& out,
                     bool check_placeholders) {

@@ -7,6 +7,7 @@
 
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,10 +37,22 @@ bool read_rule_text(const Json& json, const std::string& path, PackReader& reade
                     std::initializer_list<const char*> placeholders, RuleText& out,
                     bool check_placeholders = true);
 
-// Opens a rule (or other pack object): false, with a problem, unless `json` is an object;
-// keys not in `known` are reported as typos.
+// Opens a pack object: false, with a problem, unless `json` is an object; keys not in
+// `known` are reported as typos.
 bool open_object(const Json& json, const std::string& path, PackReader& reader,
                  std::initializer_list<const char*> known);
+
+// Opens a rule: open_object with the keys every rule has (id, message, messageId,
+// description, examples) and the kind's `own_keys`, then read_rule_text into `text`.
+// nullopt when `json` is not an object; otherwise whether its text was read whole.
+std::optional<bool> open_rule(const Json& json, const std::string& path, PackReader& reader,
+                              std::initializer_list<const char*> own_keys,
+                              std::initializer_list<const char*> placeholders, RuleText& text,
+                              bool check_placeholders = true);
+
+// Reads json.fields: a non-empty list of text fields, each one of `allowed`, each once.
+bool read_text_fields(const Json& json, const std::string& path, PackReader& reader,
+                      std::initializer_list<Field> allowed, std::vector<Field>& out);
 
 // Listings a rule must and must not fire on. Text rules' examples are titles only, run
 // through the text matcher as they load; every other kind's are listings (a string is a

@@ -65,11 +65,10 @@ class SellerRecordKind final : public SingleRuleKind<SellerRecordRule> {
   FAKELENS_PACK_LOADING
   std::optional<SellerRecordRule> load_rule(const Json& json, const std::string& path, PackLoad& load) override {
     PackReader& reader = load.reader;
-    if (!open_object(json, path, reader, {"id", "maxWeight", "maxCredit", "message", "messageId", "description", "examples"})) {
-      return std::nullopt;
-    }
     SellerRecordRule rule;
-    bool ok = read_rule_text(json, path, reader, {"history", "credit"}, rule.text);
+    const auto opened = open_rule(json, path, reader, {"maxWeight", "maxCredit"}, {"history", "credit"}, rule.text);
+    if (!opened) return std::nullopt;
+    bool ok = *opened;
     ok = reader.number(json, path, "maxWeight", rule.max_weight, 0.0, 1.0) && ok;
     double max_credit = 90;
     ok = reader.number(json, path, "maxCredit", max_credit, 0, 99) && ok;

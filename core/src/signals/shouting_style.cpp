@@ -67,13 +67,13 @@ class ShoutingStyleKind final : public SingleRuleKind<StyleRule> {
   FAKELENS_PACK_LOADING
   std::optional<StyleRule> load_rule(const Json& json, const std::string& path, PackLoad& load) override {
     PackReader& reader = load.reader;
-    if (!open_object(json, path, reader, {"id", "weight", "minLetters", "capsRatio", "minExclamations",
-                                          "superlatives", "minSuperlatives", "minSigns", "message",
-                                          "messageId", "description", "examples"})) {
-      return std::nullopt;
-    }
     StyleRule rule;
-    bool ok = read_rule_text(json, path, reader, {"capsPercent", "exclamations", "superlatives"}, rule.text);
+    const auto opened = open_rule(json, path, reader,
+                                  {"weight", "minLetters", "capsRatio", "minExclamations", "superlatives",
+                                   "minSuperlatives", "minSigns"},
+                                  {"capsPercent", "exclamations", "superlatives"}, rule.text);
+    if (!opened) return std::nullopt;
+    bool ok = *opened;
     ok = reader.weight(json, path, rule.weight) && ok;
     ok = read_count(json, path, "minLetters", 1, 1000, rule.min_letters, reader) && ok;
     ok = reader.number(json, path, "capsRatio", rule.caps_ratio, 0.1, 1) && ok;

@@ -147,13 +147,13 @@ class SpecPlausibilityKind final : public RuleListKind<SpecRule> {
   FAKELENS_PACK_LOADING
   std::optional<SpecRule> load_rule(const Json& json, const std::string& path, PackLoad& load) override {
     PackReader& reader = load.reader;
-    if (!open_object(json, path, reader, {"id", "label", "product", "unlessListing", "quantity", "minQuantity",
-                                          "usdPerUnit", "minUsd", "tiers", "message", "messageId", "description",
-                                          "examples"})) {
-      return std::nullopt;
-    }
     SpecRule rule;
-    bool ok = read_rule_text(json, path, reader, {"quantity", "product", "price", "plausible", "match"}, rule.text);
+    const auto opened = open_rule(json, path, reader,
+                                  {"label", "product", "unlessListing", "quantity", "minQuantity", "usdPerUnit",
+                                   "minUsd", "tiers"},
+                                  {"quantity", "product", "price", "plausible", "match"}, rule.text);
+    if (!opened) return std::nullopt;
+    bool ok = *opened;
     ok = reader.text(json, path, "label", rule.label, true, 100) && ok;
     ok = read_pattern(json, path, "product", true, rule.product, reader) && ok;
     ok = read_pattern(json, path, "unlessListing", false, rule.unless_listing, reader) && ok;

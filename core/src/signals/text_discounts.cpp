@@ -39,26 +39,6 @@ template <class IO> void fields(IO& io, TextDiscountRule& r) {
 
 namespace {
 
-// "fields": title and description only.
-FAKELENS_PACK_LOADING
-bool read_discount_fields(const Json& json, const std::string& path, PackReader& reader, std::vector<Field>& out) {
-  const auto fields = json.find("fields");
-  if (fields == json.end() || !fields->is_array() || fields->empty()) {
-    reader.problem(path + ".fields", "must be a non-empty array of title, description");
-    return false;
-  }
-  bool ok = true;
-  for (const Json& field : *fields) {
-    if (field == "title") out.push_back(Field::kTitle);
-    else if (field == "description") out.push_back(Field::kDescription);
-    else {
-      reader.problem(path + ".fields", "may hold only title and description");
-      ok = false;
-    }
-  }
-  return ok;
-}
-
 void evaluate_rule(const TextDiscountRule& rule, const ListingContext& context, std::vector<Evidence>& evidence) {
   const RE2& pattern = rule.pattern->get();
   // An unverified pack's pattern may not compile or capture both prices: skip the rule.
@@ -115,19 +95,17 @@ class TextDiscountsKind final : public RuleListKind<TextDiscountRule> {
   FAKELENS_PACK_LOADING
   std::optional<TextDiscountRule> load_rule(const Json& json, const std::string& path, PackLoad& load) override {
     PackReader& reader = load.reader;
-    if (!open_object(json, path, reader,
-                     {"id", "fields", "pattern", "tiers", "message", "messageId", "description", "examples"})) {
-      return std::nullopt;
-    }
     TextDiscountRule rule;
-    bool ok = read_rule_text(json, path, reader, {"was", "now", "percent", "field", "match"}, rule.text);
+    const auto opened = open_rule(json, path, reader, {"fields", "pattern", "tiers"}, {"was", "now", "percent", "field", "match"}, rule.text);
+    if (!opened) return std::nullopt;
+    bool ok = *opened;
     if (read_pattern(json, path, "pattern", true, rule.pattern, reader) && reader.verify_patterns() &&
         rule.pattern->get().NumberOfCapturingGroups() != 2) {
       reader.problem(path + ".pattern", "needs exactly two capturing groups: the old price and the new price");
       rule.pattern = nullptr;
     }
     ok = ok && rule.pattern;
-    ok = read_discount_fields(json, path, reader, rule.fields) && ok;
+    ok = read_text_fields(json, path, reader, {Field::kTitle, Field::kDescription}, rule.fields) && ok;
     ok = read_discount_tiers(json, path, reader, rule.tiers) && ok;
     if (!ok) return std::nullopt;
     return rule;

@@ -153,35 +153,6 @@ bool read_optional_pattern(const Json& json, const std::string& path, const char
   return regex != nullptr;
 }
 
-// "fields": a non-empty list of title, description, brand, each once.
-FAKELENS_PACK_LOADING
-bool read_text_fields(const Json& json, const std::string& path, PackReader& reader, std::vector<Field>& out) {
-  const auto fields = json.find("fields");
-  if (fields == json.end() || !fields->is_array() || fields->empty()) {
-    reader.problem(path + ".fields", "must be a non-empty array of title, description, brand");
-    return false;
-  }
-  bool ok = true;
-  for (const Json& field : *fields) {
-    const std::string name = field.is_string() ? field.get<std::string>() : "";
-    Field parsed = Field::kTitle;
-    if (name == "title") parsed = Field::kTitle;
-    else if (name == "description") parsed = Field::kDescription;
-    else if (name == "brand") parsed = Field::kBrand;
-    else {
-      reader.problem(path + ".fields", "holds \"" + name + "\"; text rules apply to title, description, brand");
-      ok = false;
-      continue;
-    }
-    if (std::find(out.begin(), out.end(), parsed) != out.end()) {
-      reader.problem(path + ".fields", "names \"" + name + "\" twice");
-      ok = false;
-    }
-    out.push_back(parsed);
-  }
-  return ok;
-}
-
 // "pattern" and the optional unless, unlessListing, requiresListing, with {brand} expanded.
 FAKELENS_PACK_LOADING
 bool read_text_patterns(const Json& json, const std::string& path, const std::string* brand_alternation,
@@ -243,16 +214,15 @@ void check_title_examples(const TextRule& rule, const std::string& path, PackRea
 FAKELENS_PACK_LOADING
 std::optional<TextRule> load_text_rule(const Json& json, const std::string& path, const std::string* brand_alternation,
                                        PackReader& reader) {
-  if (!open_object(json, path, reader,
-                   {"id", "category", "weight", "fields", "pattern", "unless", "unlessListing",
-                    "requiresListing", "message", "messageId", "description", "examples"})) {
-    return std::nullopt;
-  }
   TextRule rule;
-  bool ok = read_rule_text(json, path, reader, {"field", "match"}, rule.text);
+  const auto opened = open_rule(json, path, reader,
+                                {"category", "weight", "fields", "pattern", "unless", "unlessListing", "requiresListing"},
+                                {"field", "match"}, rule.text);
+  if (!opened) return std::nullopt;
+  bool ok = *opened;
   ok = reader.category(json, path, rule.category) && ok;
   ok = reader.weight(json, path, rule.weight) && ok;
-  ok = read_text_fields(json, path, reader, rule.fields) && ok;
+  ok = read_text_fields(json, path, reader, {Field::kTitle, Field::kDescription, Field::kBrand}, rule.fields) && ok;
   ok = read_text_patterns(json, path, brand_alternation, reader, rule) && ok;
   ok = read_title_examples(json, path, reader, rule) && ok;
   if (!ok) return std::nullopt;
