@@ -29,7 +29,7 @@ struct ListingContext {
   const Listing& listing;
   FieldText text[kTextFieldCount];       // title, description, brand
   std::optional<double> price_usd;       // the price in US dollars, when the rate is known
-  std::vector<bool> title_gates;         // PackSections::title_gates over the title (priced listings)
+  std::vector<bool> title_gates;         // PackTables::title_gates over the title (priced listings)
 
   // True when `regex` matches any present text field (folded).
   bool any_text_matches(const RE2& regex) const {
