@@ -21,9 +21,13 @@ using internal::PackSections;
 
 // The steps of RulePack::load, in order; each reports its problems to `reader`.
 struct RulePack::Loader {
+  Loader(const Json& pack_json, PackReader& pack_reader, RulePack& loading)
+      : root(pack_json), reader(pack_reader), pack(loading), load{root, reader, pack.sections_->tables} {}
+
   const Json& root;
   PackReader& reader;
   RulePack& pack;
+  internal::PackLoad load;
 
   // Every top-level key is a header key or a kind's.
   FAKELENS_PACK_LOADING
@@ -80,7 +84,6 @@ struct RulePack::Loader {
   FAKELENS_PACK_LOADING
   void load_kinds() {
     PackSections& sections = *pack.sections_;
-    internal::PackLoad load{root, reader, sections.tables};
     for (const auto& kind : sections.kinds) {
       const auto it = root.find(kind->key());
       if (it != root.end()) kind->load(*it, std::string("$.") + kind->key(), load);
@@ -96,7 +99,7 @@ struct RulePack::Loader {
   }
 
   // Rule ids are unique across every kind; references to rules (combinations) name rules
-  // that exist.
+  // that exist (or that had problems of their own).
   FAKELENS_PACK_LOADING
   void check_rule_ids() {
     std::set<std::string> seen_ids;
@@ -107,6 +110,7 @@ struct RulePack::Loader {
         }
       });
     }
+    seen_ids.insert(load.unloaded_rule_ids.begin(), load.unloaded_rule_ids.end());
     for (const auto& kind : pack.sections_->kinds) kind->check_references(seen_ids, reader);
   }
 
@@ -186,7 +190,7 @@ RulePackLoad RulePack::load(std::string_view json_text, const RulePackLoadOption
   pack->sections_ = std::make_unique<PackSections>();
   pack->sections_->kinds = internal::make_signal_kinds();
 
-  Loader loader{root, reader, *pack};
+  Loader loader(root, reader, *pack);
   loader.check_top_level_keys();
   loader.read_header();
   loader.read_thresholds();

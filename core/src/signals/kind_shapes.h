@@ -32,6 +32,7 @@ class RuleListKind : public SignalKind {
     for (std::size_t i = 0; i < json.size() && i < limits::kMaxRules; ++i) {
       const std::string at = path + "[" + std::to_string(i) + "]";
       if (auto rule = load_rule(json[i], at, load)) rules_.push_back(std::move(*rule));
+      else load.not_kept(json[i]);
       if (has_listing_examples()) read_rule_examples(json[i], at, load.reader, load.tables.examples);
     }
   }
@@ -59,6 +60,7 @@ class SingleRuleKind : public SignalKind {
   void load(const Json& json, const std::string& path, PackLoad& load) override {
     ++load.rules_given;
     rule_ = load_rule(json, path, load);
+    if (!rule_) load.not_kept(json);
     read_rule_examples(json, path, load.reader, load.tables.examples);
   }
   void image(ImageWriter& io, PackTables&) override { io(rule_); }

@@ -15,6 +15,12 @@ const std::string* PackTables::brand_alternation() const {
   return brands && !brands->brands().empty() ? &brands->plain_alternation() : nullptr;
 }
 
+void PackLoad::not_kept(const Json& json) {
+  if (!json.is_object()) return;
+  const auto id = json.find("id");
+  if (id != json.end() && id->is_string()) unloaded_rule_ids.insert(id->get<std::string>());
+}
+
 std::string rule_id_path(const char* key, std::size_t index) {
   std::string path = std::string("$.") + key;
   if (index != kNotInArray) path += "[" + std::to_string(index) + "]";

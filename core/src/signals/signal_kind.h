@@ -62,6 +62,12 @@ struct PackLoad {
   PackReader& reader;
   PackTables& tables;
   std::size_t rules_given = 0;  // rules in the JSON so far, loaded or not (the pack's limit)
+  // Ids of rules that had problems and were not kept: the pack fails anyway, and a
+  // combination naming one should not get a second, misleading problem.
+  std::set<std::string> unloaded_rule_ids;
+
+  // Notes the id of a rule at `json` that was not kept.
+  void not_kept(const Json& json);
 };
 
 // The id walk: each rule of a kind, with its place in the kind's array (kNotInArray for a

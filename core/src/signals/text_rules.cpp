@@ -243,6 +243,8 @@ void TextRulesKind::load(const Json& json, const std::string& path, PackLoad& lo
   for (std::size_t i = 0; i < json.size() && i < limits::kMaxRules; ++i) {
     if (auto rule = load_text_rule(json[i], path + "[" + std::to_string(i) + "]", brand_alternation, load.reader)) {
       rules_.push_back(std::move(*rule));
+    } else {
+      load.not_kept(json[i]);
     }
   }
 }
