@@ -2,12 +2,14 @@
 //
 // The order is the load order, and a kind may use what the kinds above it loaded: text
 // rules expand {brand} from the brands; price floors and spec rules need the exchange
-// rates. The pack image holds the kinds in this order too, so reordering them changes the
-// image: bump kPackImageFormat (fakelens/pack_image.h) when you do.
+// rates. The pack image holds the kinds' parts in this order and names the kinds, so a
+// build with another list refuses an older image by itself (no format bump for a kind).
 //
 // To add a kind: write signals/<kind>.{h,cpp} defining
 //   std::unique_ptr<SignalKind> make_<kind>_kind();
 // (see signal_kind.h, and kind_shapes.h for the two usual shapes), then add its line below.
+// Its sources are picked up by the core's CMake glob; its pack key, summary entry, image
+// part and evaluation follow from the kind itself.
 #include <memory>
 #include <vector>
 
@@ -25,7 +27,8 @@
   KIND(text_discounts)              \
   KIND(listing_conditions)          \
   KIND(combinations)                \
-  KIND(seller_record)
+  KIND(seller_record)               \
+  /* a new kind: one line above this one */
 
 namespace fakelens::internal {
 
