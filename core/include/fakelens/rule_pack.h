@@ -94,7 +94,9 @@ class RulePack {
   // {id, version, schemaVersion, description, thresholds,
   //  counts{textRules, discountRules, brands, priceFloors, specRules, textDiscountRules,
   //         listingRules, comboRules, byCategory{every rule of every kind}, examplesChecked},
-  //  kinds[{key, rules}]: every signal kind this build reads, in load order}.
+  //  kinds[{key, rules[{id, category}]}]: every signal kind this build reads, in load
+  //  order, with the id and category of each of its rules (hosts list rules by kind from
+  //  this, so a new kind shows without host changes)}.
   OrderedJson summary() const;
 
   // Its rules, one part per signal kind, and the tables the kinds share

@@ -11,12 +11,12 @@ OrderedJson RulePack::summary() const {
   int by_category[kCategoryCount] = {};
   for (const auto& kind : sections.kinds) {
     kind->count(sections.tables, counts);
-    std::size_t rules = 0;
-    kind->visit_rules([&](const std::string&, std::size_t, Category category) {
+    OrderedJson rules = OrderedJson::array();
+    kind->visit_rules([&](const std::string& id, std::size_t, Category category) {
       ++by_category[static_cast<int>(category)];
-      ++rules;
+      rules.push_back({{"id", id}, {"category", category_name(category)}});
     });
-    kinds.push_back({{"key", kind->key()}, {"rules", rules}});
+    kinds.push_back({{"key", kind->key()}, {"rules", std::move(rules)}});
   }
   OrderedJson per_category = OrderedJson::object();
   for (int c = 0; c < kCategoryCount; ++c) per_category[category_name(static_cast<Category>(c))] = by_category[c];
