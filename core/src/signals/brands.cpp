@@ -36,6 +36,7 @@ namespace {
 class BrandsKind final : public SignalKind {
  public:
   const char* key() const override { return "brands"; }
+  FAKELENS_PACK_LOADING
   void load(const Json& json, const std::string& path, PackLoad& load) override {
     load.tables.brands = BrandCatalog::load(json, path, load.reader);
   }
@@ -44,6 +45,7 @@ class BrandsKind final : public SignalKind {
     BrandCatalogImage::write(io, tables.brands);
     if (tables.brands) io.alternation = &tables.brands->plain_alternation();
   }
+  FAKELENS_PACK_LOADING
   void image(ImageReader& io, PackTables& tables) override {
     BrandCatalogImage::read(io, tables.brands);
     if (tables.brands) io.alternation = &tables.brands->plain_alternation();

@@ -37,6 +37,7 @@ class CombinationsKind final : public RuleListKind<ComboRule> {
  public:
   const char* key() const override { return "comboRules"; }
 
+  FAKELENS_PACK_LOADING
   void check_references(const std::set<std::string>& rule_ids, PackReader& reader) const override {
     for (std::size_t i = 0; i < rules_.size(); ++i) {
       for (const std::string& required : rules_[i].requires_rules) {

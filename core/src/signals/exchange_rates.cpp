@@ -53,11 +53,12 @@ std::optional<ExchangeRates> load_exchange_rates(const Json& json, const std::st
 class ExchangeRatesKind final : public SignalKind {
  public:
   const char* key() const override { return "exchangeRates"; }
+  FAKELENS_PACK_LOADING
   void load(const Json& json, const std::string& path, PackLoad& load) override {
     load.tables.rates = load_exchange_rates(json, path, load.reader);
   }
   void image(ImageWriter& io, PackTables& tables) override { io(tables.rates); }
-  void image(ImageReader& io, PackTables& tables) override { io(tables.rates); }
+  FAKELENS_PACK_LOADING void image(ImageReader& io, PackTables& tables) override { io(tables.rates); }
   const char* unsafe_for_scoring(const PackTables& tables, const std::set<std::string>&) const override {
     if (!tables.rates) return nullptr;
     for (const auto& [currency, per_usd] : tables.rates->per_usd) {

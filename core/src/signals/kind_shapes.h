@@ -13,6 +13,7 @@
 
 #include "fakelens/limits.h"
 #include "pack/pack_image_io.h"
+#include "pack/pack_loading.h"
 #include "signals/rule_reader.h"
 #include "signals/signal_kind.h"
 
@@ -23,6 +24,7 @@ class RuleListKind : public SignalKind {
  public:
   const std::vector<Rule>& rules() const { return rules_; }
 
+  FAKELENS_PACK_LOADING
   void load(const Json& json, const std::string& path, PackLoad& load) override {
     if (!json.is_array()) {
       load.reader.problem(path, "must be an array");
@@ -37,7 +39,7 @@ class RuleListKind : public SignalKind {
     }
   }
   void image(ImageWriter& io, PackTables&) override { io(rules_); }
-  void image(ImageReader& io, PackTables&) override { io(rules_); }
+  FAKELENS_PACK_LOADING void image(ImageReader& io, PackTables&) override { io(rules_); }
   void visit_rules(const RuleVisitor& visit) const override {
     for (std::size_t i = 0; i < rules_.size(); ++i) visit(rules_[i].text.id, i, category_of(rules_[i]));
   }
@@ -57,6 +59,7 @@ class SingleRuleKind : public SignalKind {
  public:
   const std::optional<Rule>& rule() const { return rule_; }
 
+  FAKELENS_PACK_LOADING
   void load(const Json& json, const std::string& path, PackLoad& load) override {
     ++load.rules_given;
     rule_ = load_rule(json, path, load);
@@ -64,7 +67,7 @@ class SingleRuleKind : public SignalKind {
     read_rule_examples(json, path, load.reader, load.tables.examples);
   }
   void image(ImageWriter& io, PackTables&) override { io(rule_); }
-  void image(ImageReader& io, PackTables&) override { io(rule_); }
+  FAKELENS_PACK_LOADING void image(ImageReader& io, PackTables&) override { io(rule_); }
   void visit_rules(const RuleVisitor& visit) const override {
     if (rule_) visit(rule_->text.id, kNotInArray, category_of(*rule_));
   }

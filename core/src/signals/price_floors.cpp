@@ -71,6 +71,7 @@ class PriceFloorsKind final : public SingleRuleKind<PriceFloorRule> {
  public:
   const char* key() const override { return "priceFloors"; }
 
+  FAKELENS_PACK_LOADING
   void build_indexes(PackTables& tables, bool, PackReader&) override {
     if (!rule_) return;
     for (ProductFloor& floor : rule_->floors) floor.gate = tables.title_gates.add(floor.pattern);

@@ -119,11 +119,13 @@ class SpecPlausibilityKind final : public RuleListKind<SpecRule> {
  public:
   const char* key() const override { return "specRules"; }
 
+  FAKELENS_PACK_LOADING
   void load(const Json& json, const std::string& path, PackLoad& load) override {
     RuleListKind<SpecRule>::load(json, path, load);
     if (!load.root.contains("exchangeRates")) load.reader.problem(path, "needs exchangeRates");
   }
 
+  FAKELENS_PACK_LOADING
   void build_indexes(PackTables& tables, bool, PackReader&) override {
     for (SpecRule& rule : rules_) rule.gate = tables.title_gates.add(rule.product);
   }

@@ -320,6 +320,7 @@ std::vector<TextRulesKind::TextHit> TextRulesKind::find_text_hits(Field field, s
   return hits;
 }
 
+FAKELENS_PACK_LOADING
 void TextRulesKind::visit_rules(const RuleVisitor& visit) const {
   for (std::size_t i = 0; i < rules_.size(); ++i) visit(rules_[i].text.id, i, rules_[i].category);
 }
