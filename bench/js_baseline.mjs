@@ -22,7 +22,7 @@ export function fold(text) {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\s+/g, ' ').trim();
 }
 
-// The core's look-alike table (core/src/brand_skeleton.cpp).
+// The core's look-alike table (core/src/matching/brand_skeleton.cpp).
 const LOOK_ALIKES = {
   a: 'a4@аα', b: 'b8вь', c: 'cсϲ', e: 'e3еєε€', g: 'g9', h: 'hн', i: 'i1l!іїι', j: 'jј', k: 'kкκ', l: 'l1i!іι',
   m: 'mм', n: 'nпη', o: 'o0оοσ', p: 'pрρ', r: 'rг', s: 's5$ѕ', t: 't7т+τ', u: 'uυ', v: 'vνѵ', w: 'wшω', x: 'xхχ×', y: 'yуγ',

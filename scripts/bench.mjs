@@ -547,7 +547,7 @@ function targets(r) {
     ['whole start on a returning visit (import, revalidate, compile, instantiate, pack)', '(< 30 ms)', chromium ? chromium.returningStart.medianMs : NaN, (v) => v < 30, (v) => `${f(v)} ms`],
     ['end-to-end speed-up over the JS baseline (full pack)', '>= 20x', r.baseline.speedupOfWasmEndToEnd, (v) => v >= 20, (v) => `${f(v)}x`],
     // The issue's matching target is its own reference point (about 250 MB/s in WebAssembly):
-    // one RE2::Set over titles. Our title set (RE2::Set's program, core/src/pattern_set.h) is
+    // one RE2::Set over titles. Our title set (RE2::Set's program, core/src/matching/pattern_set.h) is
     // that pass. The brand index is a second pass over the same bytes, which the issue did not
     // foresee: both together are shown beside it, with no target (see the notes).
     ['matching alone in WebAssembly (Chromium): the title pattern set pass', '>= 200 MB/s', (chromium ?? r.wasmNode).matching.setScanMbPerSecond, (v) => v >= 200, (v) => `${f(v)} MB/s`],
@@ -620,7 +620,7 @@ ${table.map((row) => `| ${row.join(' | ')} |`).join('\n')}
   load goes on (\`--js-flags=--trace-wasm-compilation-times\`). From the JSON that was
   90-130 ms of compiler work per load (the JSON lexer, the allocator, the brand
   catalogue's reader); from the image, 17-42 ms, now 7-12 ms: each reader and each step of
-  the brand index is a small function of its own (\`core/src/pack_loading.h\`), the load
+  the brand index is a small function of its own (\`core/src/pack/pack_loading.h\`), the load
   makes few allocations, and the allocator is emmalloc, whose code is small (V8 recompiled
   dlmalloc's 6 KB malloc on every cold start). The exports are plain C functions: embind's
   type registration ran on every start.

@@ -197,7 +197,7 @@ class Engine {
     return this.#parse(this.#call('load_rules', [utf8(text ?? '')]));
   }
 
-  /** {rules: {id, version, schemaVersion, description, thresholds, counts}} of the active pack. */
+  /** {rules: {id, version, schemaVersion, description, thresholds, counts, kinds}} of the active pack. */
   rules() {
     return this.#parse(this.#call('rules_info'));
   }

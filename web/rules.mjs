@@ -16,31 +16,33 @@ function cellRow(values) {
   return tr;
 }
 
-// Every kind of rule the pack holds, as {id, kind, category, weight, language, description}.
-function signalsOf(pack) {
+// What each signal kind is called here; a kind the core adds shows under its pack key.
+const KIND_NAMES = {
+  textRules: 'words in the text', discountRules: 'discount', textDiscountRules: 'discount written in the text',
+  specRules: 'implausible specification', listingRules: 'seller and reviews', comboRules: 'combination',
+  brandDisguise: 'disguised brand', priceFloors: 'price floor', styleRule: 'shouting style',
+  sellerRecordRule: 'your record of the seller' };
+
+// Every rule of every kind, as {id, kind, category, weight, language, description}: the
+// core's summary lists each kind's rules with their categories; the pack gives the rest.
+function signalsOf(pack, summary) {
   const out = [];
-  const add = (rule, kind) => {
-    if (!rule || typeof rule !== 'object') return;
-    const parts = String(rule.id ?? '').split('.');
-    out.push({ id: String(rule.id ?? ''), kind, category: rule.category ?? '', weight: rule.weight ?? rule.maxWeight ?? '',
-      language: LANGUAGES[parts[1]] ?? '', description: String(rule.description ?? '') });
-  };
-  for (const rule of pack.textRules ?? []) add(rule, 'words in the text');
-  for (const rule of pack.discountRules ?? []) add({ ...rule, category: 'pricing' }, 'discount');
-  for (const rule of pack.textDiscountRules ?? []) add({ ...rule, category: 'pricing' }, 'discount written in the text');
-  for (const rule of pack.specRules ?? []) add({ ...rule, category: 'exaggeration' }, 'implausible specification');
-  for (const rule of pack.listingRules ?? []) add(rule, 'seller and reviews');
-  for (const rule of pack.comboRules ?? []) add(rule, 'combination');
-  add(pack.brandDisguise && { ...pack.brandDisguise, category: 'counterfeit' }, 'disguised brand');
-  add(pack.priceFloors && { ...pack.priceFloors, category: 'pricing' }, 'price floor');
-  add(pack.styleRule && { ...pack.styleRule, category: 'exaggeration' }, 'shouting style');
-  add(pack.sellerRecordRule && { ...pack.sellerRecordRule, category: 'seller' }, 'your record of the seller');
+  for (const kind of summary.kinds ?? []) {
+    const value = pack[kind.key];
+    const rules = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
+    const byId = new Map(rules.filter((rule) => rule && typeof rule === 'object').map((rule) => [String(rule.id ?? ''), rule]));
+    for (const { id, category } of kind.rules ?? []) {
+      const rule = byId.get(id) ?? {};
+      out.push({ id, kind: KIND_NAMES[kind.key] ?? kind.key, category, weight: rule.weight ?? rule.maxWeight ?? '',
+        language: LANGUAGES[id.split('.')[1]] ?? '', description: String(rule.description ?? '') });
+    }
+  }
   return out;
 }
 
-function renderSignals(pack) {
+function renderSignals(pack, summary) {
   const filter = $('rule-filter').value.trim().toLowerCase();
-  const signals = signalsOf(pack).filter((s) => !filter || `${s.id} ${s.language} ${s.description} ${s.kind}`.toLowerCase().includes(filter));
+  const signals = signalsOf(pack, summary).filter((s) => !filter || `${s.id} ${s.language} ${s.description} ${s.kind}`.toLowerCase().includes(filter));
   const groups = new Map();
   for (const signal of signals) {
     if (!groups.has(signal.category)) groups.set(signal.category, []);
@@ -96,10 +98,10 @@ function renderPack(pack, summary) {
     li.append(strong, label);
     return li;
   }));
-  renderSignals(pack);
+  renderSignals(pack, summary);
   renderBrands(pack);
   $('floors').tBodies[0].replaceChildren(...(pack.priceFloors?.floors ?? []).map((f) => cellRow([f.label, `$${f.minUsd}`])));
-  $('rule-filter').oninput = () => renderSignals(pack);
+  $('rule-filter').oninput = () => renderSignals(pack, summary);
   $('brand-filter').oninput = () => renderBrands(pack);
 }
 

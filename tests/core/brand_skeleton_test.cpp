@@ -1,4 +1,4 @@
-#include "brand_skeleton.h"
+#include "matching/brand_skeleton.h"
 
 #include <algorithm>
 #include <string>

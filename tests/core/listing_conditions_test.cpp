@@ -1,4 +1,4 @@
-#include "signals.h"
+#include "signals/listing_conditions.h"
 
 #include <doctest/doctest.h>
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "fakelens/scorer.h"
-#include "pack_image_fields.h"
+#include "pack/pack_image_fields.h"
 #include "test_support.h"
 
 using fakelens::RulePack;
@@ -52,7 +52,7 @@ TEST_CASE("the built-in pack's image scores every test listing exactly as its JS
   CHECK(by_json.size() > 100000);  // the listings are really there
   CHECK(by_image == by_json);
   CHECK(from_image.pack->summary().dump() == from_json->summary().dump());
-  CHECK(from_image.pack->text_rules().size() == from_json->text_rules().size());
+  CHECK(fakelens::testing::text_rules_of(*from_image.pack).rules().size() == fakelens::testing::text_rules_of(*from_json).rules().size());
 }
 
 TEST_CASE("an image read back writes the same image") {
@@ -77,6 +77,13 @@ TEST_CASE("an image not made from this build's built-in pack, or damaged, is ref
   std::string flipped = image;
   flipped[image.size() / 2] ^= 0x20;
   CHECK(refused_saying(RulePack::load_image(flipped), "checksum"));
+
+  // An image names its signal kinds: one of a build with other kinds is refused.
+  std::string fields = image.substr(kHeaderBytes + 64);
+  const std::size_t key = fields.find("textRules");
+  REQUIRE(key != std::string::npos);
+  fields[key] = 'T';
+  CHECK(refused_saying(fakelens::internal::read_pack_image_fields(fields), "its signal kinds are not this build's"));
 
   const auto other_pack = fakelens::write_pack_image(*fakelens::testing::default_pack(), std::string(64, '0'));
   REQUIRE(other_pack.ok());

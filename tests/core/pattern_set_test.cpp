@@ -1,4 +1,4 @@
-#include "pattern_set.h"
+#include "matching/pattern_set.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,6 +7,8 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+
+#include "test_support.h"
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -40,14 +42,14 @@ TEST_CASE("the built-in pack's title patterns: the same answers as RE2::Set") {
   const RE2::Options options = options_with(64 << 20);
   PatternSet ours(options);
   RE2::Set theirs(options, RE2::UNANCHORED);
-  for (const auto& rule : loaded.pack->text_rules()) {
+  for (const auto& rule : fakelens::testing::text_rules_of(*loaded.pack).rules()) {
     const int entry = ours.add(rule.set_pattern);
     REQUIRE(entry >= 0);
     REQUIRE(theirs.Add(rule.set_pattern, nullptr) == entry);
   }
   REQUIRE(ours.compile());
   REQUIRE(theirs.Compile());
-  CHECK(ours.size() == static_cast<int>(loaded.pack->text_rules().size()));
+  CHECK(ours.size() == static_cast<int>(fakelens::testing::text_rules_of(*loaded.pack).rules().size()));
   // Titles that name rules, and titles that name none.
   const std::vector<std::string> words = {"100%", "original", "replica", "aaa", "1:1", "miracle", "cure", "genuine",
                                           "authentic", "高仿", "复刻", "n1ke", "rolex", "free", "shipping", "1tb",
@@ -82,7 +84,7 @@ TEST_CASE("a superset set names every entry the exact set names, from a smaller 
   PatternSet exact(options);
   PatternSet wide(options, PatternSet::Answers::kSuperset);
   std::vector<std::string> texts;
-  for (const auto& rule : loaded.pack->text_rules()) {
+  for (const auto& rule : fakelens::testing::text_rules_of(*loaded.pack).rules()) {
     REQUIRE(exact.add(rule.set_pattern) >= 0);
     REQUIRE(wide.add(rule.set_pattern) >= 0);
     for (const auto* examples : {&rule.examples_match, &rule.examples_no_match}) {

@@ -8,8 +8,8 @@
 #include "fakelens/limits.h"
 #include "fakelens/scorer.h"
 #include "fakelens/text_normalizer.h"
-#include "sha256.h"
-#include "signals.h"
+#include "pack/sha256.h"
+#include "signals/signal_kind.h"
 #include "test_support.h"
 
 using fakelens::RulePack;
@@ -41,7 +41,7 @@ TEST_CASE("a minimal pack loads and reports what it holds") {
   REQUIRE(loaded.ok());
   CHECK(loaded.pack->id() == "test-pack");
   CHECK(loaded.pack->thresholds().high == 60);
-  CHECK(loaded.pack->text_rules().size() == 1);
+  CHECK(fakelens::testing::text_rules_of(*loaded.pack).rules().size() == 1);
   CHECK(loaded.pack->summary()["counts"]["textRules"] == 1);
 }
 
@@ -114,7 +114,7 @@ TEST_CASE("the unless pattern cancels a hit it contains") {
                            R"("message":"m","description":"d","examples":{"match":["a replica"],"noMatch":["not a replica"]}})";
   auto loaded = RulePack::load(pack_with(rule));
   REQUIRE(loaded.ok());
-  const auto hits = loaded.pack->find_text_hits(fakelens::Field::kTitle,
+  const auto hits = fakelens::testing::text_rules_of(*loaded.pack).find_text_hits(fakelens::Field::kTitle,
                                                 fakelens::fold_for_compare("not a replica, a REPLICA"));
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].begin == 17);
@@ -127,7 +127,7 @@ TEST_CASE("a capturing group narrows the span to the word itself") {
   auto loaded = RulePack::load(pack_with(rule));
   REQUIRE(loaded.ok());
   const std::string text = fakelens::fold_for_compare("это копия!");
-  const auto hits = loaded.pack->find_text_hits(fakelens::Field::kTitle, text);
+  const auto hits = fakelens::testing::text_rules_of(*loaded.pack).find_text_hits(fakelens::Field::kTitle, text);
   REQUIRE(hits.size() == 1);
   CHECK(text.substr(hits[0].begin, hits[0].end - hits[0].begin) == "копия");
 }
@@ -137,19 +137,19 @@ TEST_CASE("a rule reports at most kMaxSpansPerRuleField spans in one field") {
   REQUIRE(loaded.ok());
   std::string text;
   for (int i = 0; i < 100; ++i) text += "replica ";
-  const auto hits = loaded.pack->find_text_hits(fakelens::Field::kTitle, text);
+  const auto hits = fakelens::testing::text_rules_of(*loaded.pack).find_text_hits(fakelens::Field::kTitle, text);
   CHECK(hits.size() == static_cast<std::size_t>(fakelens::limits::kMaxSpansPerRuleField));
-  CHECK(loaded.pack->find_text_hits(fakelens::Field::kDescription, text).empty());
+  CHECK(fakelens::testing::text_rules_of(*loaded.pack).find_text_hits(fakelens::Field::kDescription, text).empty());
 }
 
 TEST_CASE("the shipped pack is valid, sorted by rule id, and every rule carries examples") {
   auto loaded = RulePack::load(fakelens::testing::read_source_file("rules/default.rules.json"));
   for (const auto& problem : loaded.problems) MESSAGE(problem.path << ": " << problem.message);
   REQUIRE(loaded.ok());
-  const auto& rules = loaded.pack->text_rules();
+  const auto& rules = fakelens::testing::text_rules_of(*loaded.pack).rules();
   CHECK(rules.size() >= 8);
   for (std::size_t i = 1; i < rules.size(); ++i) {
-    CHECK_MESSAGE(rules[i - 1].id < rules[i].id, rules[i].id << " is out of order");
+    CHECK_MESSAGE(rules[i - 1].text.id < rules[i].text.id, rules[i].text.id << " is out of order");
   }
   for (const auto& rule : rules) {
     CHECK_FALSE(rule.examples_match.empty());
@@ -165,19 +165,16 @@ TEST_CASE("every rule of the shipped pack, of every kind, carries examples that 
   REQUIRE(loaded.ok());
   const auto& sections = loaded.pack->sections();
   std::vector<std::string> ids;
-  for (const auto& rule : loaded.pack->discount_rules()) ids.push_back(rule.id);
-  if (sections.brand_disguise) ids.push_back(sections.brand_disguise->id);
-  if (sections.price_floors) ids.push_back(sections.price_floors->text.id);
-  if (sections.style) ids.push_back(sections.style->text.id);
-  for (const auto& rule : sections.spec_rules) ids.push_back(rule.text.id);
-  for (const auto& rule : sections.text_discounts) ids.push_back(rule.text.id);
-  for (const auto& rule : sections.listing_rules) ids.push_back(rule.text.id);
-  for (const auto& rule : sections.combos) ids.push_back(rule.text.id);
+  for (const auto& kind : sections.kinds) {
+    if (std::string_view(kind->key()) == "textRules") continue;  // their examples are titles, run at load
+    kind->visit_rules([&](const std::string& id, std::size_t, fakelens::Category) { ids.push_back(id); });
+  }
   CHECK(ids.size() >= 15);
   for (const std::string& id : ids) {
-    const auto it = std::find_if(sections.examples.begin(), sections.examples.end(),
-                                 [&](const auto& examples) { return examples.rule_id == id; });
-    REQUIRE_MESSAGE(it != sections.examples.end(), id << " has no examples");
+    const auto& examples = sections.tables.examples;
+    const auto it = std::find_if(examples.begin(), examples.end(),
+                                 [&](const auto& listed) { return listed.rule_id == id; });
+    REQUIRE_MESSAGE(it != examples.end(), id << " has no examples");
     CHECK_FALSE(it->match.empty());
     CHECK_FALSE(it->no_match.empty());
   }
@@ -229,9 +226,9 @@ TEST_CASE("an unverified pack with a broken pattern skips the rule and never cra
   unverified.verify = false;
   auto lazy = RulePack::load(pack_with(std::string(kMinimalRule) + "," + broken), unverified);
   REQUIRE(lazy.ok());
-  const auto hits = lazy.pack->find_text_hits(fakelens::Field::kTitle, "a replica bag");
+  const auto hits = fakelens::testing::text_rules_of(*lazy.pack).find_text_hits(fakelens::Field::kTitle, "a replica bag");
   REQUIRE(hits.size() == 1);  // the good rule still fires, through the per-rule fallback
-  CHECK(lazy.pack->text_rules()[hits[0].rule_index].id == "replica.en.test");
+  CHECK(fakelens::testing::text_rules_of(*lazy.pack).rules()[hits[0].rule_index].text.id == "replica.en.test");
   // Verified, the same pack is refused with the pattern named.
   auto verified = RulePack::load(pack_with(std::string(kMinimalRule) + "," + broken));
   CHECK(has_problem(verified, "$.textRules[1].pattern", "not a valid RE2 pattern"));

@@ -1,4 +1,4 @@
-#include "sha256.h"
+#include "pack/sha256.h"
 
 #include <doctest/doctest.h>
 

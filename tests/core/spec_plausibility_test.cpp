@@ -1,4 +1,4 @@
-#include "signals.h"
+#include "signals/spec_plausibility.h"
 
 #include <doctest/doctest.h>
 

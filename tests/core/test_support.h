@@ -7,6 +7,8 @@
 #include <string>
 
 #include "fakelens/rule_pack.h"
+#include "signals/signal_kind.h"
+#include "signals/text_rules.h"
 
 namespace fakelens::testing {
 
@@ -15,6 +17,11 @@ inline std::string read_source_file(const std::string& relative_path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// The pack's text rules (every pack has the kind, possibly empty).
+inline const internal::TextRulesKind& text_rules_of(const RulePack& pack) {
+  return *internal::find_kind<internal::TextRulesKind>(pack.sections());
 }
 
 inline std::shared_ptr<const RulePack> default_pack() {

@@ -1,4 +1,4 @@
-#include "title_gates.h"
+#include "matching/title_gates.h"
 
 #include <doctest/doctest.h>
 

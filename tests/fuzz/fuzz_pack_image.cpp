@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "pack_checks.h"
-#include "pack_image_fields.h"
+#include "pack/pack_image_fields.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

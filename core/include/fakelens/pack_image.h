@@ -12,8 +12,11 @@
 //
 // Layout (integers little-endian, doubles as their IEEE-754 bits):
 //   "FLPKIMG\n", u32 format, u64 checksum of everything after it,
-//   64 bytes: the SHA-256 (hex) of the pack's JSON, then the pack's fields
-//   (pack_image.cpp lists them, one function per struct, shared by writer and reader).
+//   64 bytes: the SHA-256 (hex) of the pack's JSON, then the pack's fields: its header
+//   (core/src/pack/pack_image.cpp), the keys of the signal kinds in the order they are
+//   listed (core/src/signals/signal_kinds.cpp), each kind's part in that order, then the
+//   number of example listings. Each kind lists its rules' fields once, shared by writer
+//   and reader.
 #ifndef FAKELENS_PACK_IMAGE_H_
 #define FAKELENS_PACK_IMAGE_H_
 
@@ -26,10 +29,12 @@
 
 namespace fakelens {
 
-// Bump whenever the fields written change, or how the JSON loader derives a value an image
+// Bump whenever the fields written change (a kind's rules' fields; adding, removing or
+// reordering kinds needs no bump, as an image names its kinds), or how the JSON loader
+// derives a value an image
 // stores ({brand} expanded in patterns, set patterns, folded spellings): an image of
 // another format is refused, so a stale copy cannot carry old derivations.
-inline constexpr std::uint32_t kPackImageFormat = 1;
+inline constexpr std::uint32_t kPackImageFormat = 2;
 
 // The image of `pack`, read from JSON whose SHA-256 is `source_sha256` (64 hex digits).
 // An error when the pack holds something an image cannot carry.

@@ -18,18 +18,12 @@
 #include <vector>
 
 #include "fakelens/json_reader.h"
-#include "fakelens/lazy_regex.h"
-
-namespace re2 {
-class RE2;
-}  // namespace re2
 
 namespace fakelens {
 
 namespace internal {
 struct PackSections;
 struct PackImageAccess;
-class PackReader;
 }  // namespace internal
 
 // The only pack format this build reads.
@@ -45,51 +39,6 @@ bool parse_category(std::string_view name, Category& out);
 enum class Field { kTitle, kDescription, kBrand, kPrice, kListPrice, kSeller, kReviews };
 inline constexpr int kTextFieldCount = 3;  // title, description, brand
 const char* field_name(Field field);
-
-struct TextRule {
-  std::string id;
-  Category category = Category::kCounterfeit;
-  double weight = 0;
-  std::vector<Field> fields;            // text fields only
-  std::string pattern;                  // RE2 syntax, over folded text, {brand} expanded
-  std::string set_pattern;              // what joins the field's RE2::Set: `pattern`, with
-                                        // {brand} as "any text" (the rule's own regex decides)
-  std::string unless;                   // optional: a hit inside a match of this is dropped
-  std::string unless_listing;           // optional: no hits when this matches any text field
-  std::string requires_listing;         // optional: no hits unless this matches a text field
-  std::string message;                  // may use {field} and {match}
-  std::string message_id;
-  std::string description;
-  std::vector<std::string> examples_match;
-  std::vector<std::string> examples_no_match;
-  std::shared_ptr<const LazyRegex> regex;
-  std::shared_ptr<const LazyRegex> unless_regex;  // null when `unless` is empty
-  std::shared_ptr<const LazyRegex> unless_listing_regex;
-  std::shared_ptr<const LazyRegex> requires_listing_regex;
-};
-
-// Whether a text rule's listing-wide conditions hold (requiresListing, unlessListing);
-// `matches(regex)` says whether a regex matches any of the listing's folded text fields.
-template <typename Matches>
-bool listing_allows(const TextRule& rule, const Matches& matches) {
-  if (rule.requires_listing_regex && !matches(rule.requires_listing_regex->get())) return false;
-  if (rule.unless_listing_regex && matches(rule.unless_listing_regex->get())) return false;
-  return true;
-}
-
-struct DiscountTier {
-  int min_percent = 0;  // discount off the list price, in whole percent
-  double weight = 0;
-};
-
-// Compares price with listPrice (same currency) and weighs how far below it is.
-struct DiscountRule {
-  std::string id;
-  std::vector<DiscountTier> tiers;      // ascending min_percent
-  std::string message;                  // may use {percent}, {price}, {listPrice}
-  std::string message_id;
-  std::string description;
-};
 
 struct Thresholds {
   int medium = 35;  // score at or above: medium
@@ -141,57 +90,28 @@ class RulePack {
   const std::string& version() const { return version_; }
   const std::string& description() const { return description_; }
   const Thresholds& thresholds() const { return thresholds_; }
-  const std::vector<TextRule>& text_rules() const { return text_rules_; }
-  const std::vector<DiscountRule>& discount_rules() const { return discount_rules_; }
-
-  // Every hit of every text rule that applies to `field` (a text field) in `folded`
-  // (text folded by fold_text). The field is scanned once by one RE2::Set for all its
-  // rules; only the rules that matched are then run alone to find their spans.
-  // Hits come ordered by rule index, then position; at most
-  // limits::kMaxSpansPerRuleField per rule.
-  struct TextHit {
-    std::size_t rule_index;
-    std::size_t begin;  // byte range in the folded text
-    std::size_t end;
-  };
-  std::vector<TextHit> find_text_hits(Field field, std::string_view folded) const;
-
-  // The first half of find_text_hits: the indices (into text_rules()) of the rules whose
-  // set entry matches `folded`, from the one scan, ascending: every rule that matches and
-  // maybe a few that do not (the set's patterns are widened; find_text_hits runs each named
-  // rule alone). Empty when the field's set could not scan this text (find_text_hits then
-  // runs each rule alone).
-  std::vector<std::size_t> rules_in_field(Field field, std::string_view folded) const {
-    std::vector<std::size_t> rules;
-    rules_in_field(field, folded, rules);
-    return rules;
-  }
-  // The same into `rules` (cleared first), so a caller scanning many texts reuses one buffer.
-  void rules_in_field(Field field, std::string_view folded, std::vector<std::size_t>& rules) const;
-
   // What the pack holds, for `fakelens rules check` and the extension's options page:
-  // {id, version, schemaVersion, description, thresholds, counts{...}}.
+  // {id, version, schemaVersion, description, thresholds,
+  //  counts{textRules, discountRules, brands, priceFloors, specRules, textDiscountRules,
+  //         listingRules, comboRules, byCategory{every rule of every kind}, examplesChecked},
+  //  kinds[{key, rules[{id, category}]}]: every signal kind this build reads, in load
+  //  order, with the id and category of each of its rules (hosts list rules by kind from
+  //  this, so a new kind shows without host changes)}.
   OrderedJson summary() const;
 
-  // Brands, price floors, spec, style, discount-in-text, listing and combination rules
-  // (core/src/signals.h); always present, possibly empty.
+  // Its rules, one part per signal kind, and the tables the kinds share
+  // (core/src/signals/signal_kind.h): the core's own business.
   const internal::PackSections& sections() const { return *sections_; }
 
  private:
   friend struct internal::PackImageAccess;
-  RulePack();  // defined where FieldMatcher is complete
-  // One RE2::Set per text field over the rules that apply to it (compiled when first used,
-  // or here when verifying, reporting to `reader` what cannot join).
-  void index_text_rules(bool verify, internal::PackReader& reader);
+  RulePack();
+  struct Loader;  // RulePack::load's steps (pack/rule_pack.cpp)
 
   std::string id_;
   std::string version_;
   std::string description_;
   Thresholds thresholds_;
-  std::vector<TextRule> text_rules_;
-  std::vector<DiscountRule> discount_rules_;
-  struct FieldMatcher;  // a set of the field's patterns (RE2::Set's program) and their rules
-  std::unique_ptr<FieldMatcher> field_matchers_[kTextFieldCount];
   std::unique_ptr<internal::PackSections> sections_;
 };
 

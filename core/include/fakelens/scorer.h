@@ -5,15 +5,21 @@
 //   std::string line = scorer.score_json(text); // JSON in, verdict or error JSON out
 //
 // How a verdict is formed:
-//   1. each text field (title, description, brand) is folded (text_normalizer.h) and
-//      scanned once by the pack's RE2::Set for that field; the rules that matched are
-//      then run alone to find their spans, which are mapped back to UTF-16 offsets of
-//      the original field;
-//   2. discount rules compare price with listPrice;
-//   3. each category combines the weights of its distinct rules by noisy-OR,
+//   1. the listing is read once for every signal: each text field (title, description,
+//      brand) is folded (text_normalizer.h) and scanned once by the brand index; the price
+//      is converted to US dollars; the title is scanned once for every product pattern;
+//   2. every signal kind of the pack, in the pack's order, adds its evidence: text rules
+//      (one pattern-set scan per field, then the rules that matched alone, for their
+//      spans), brand disguise, list-price and written discounts, price floors, spec
+//      plausibility, shouting style, listing conditions and the seller record. Spans are
+//      mapped back to UTF-16 offsets of the original field;
+//   3. combinations add evidence when all the rules they require fired, and listing rules
+//      may dampen categories (an official store);
+//   4. each category combines the weights of its distinct rules by noisy-OR,
 //      1 - (1 - w1)(1 - w2)..., so independent findings reinforce each other and no
 //      amount of one finding passes 100; the overall score is the noisy-OR of all rules;
-//   4. the pack's thresholds turn the score into low / medium / high.
+//   5. the pack's thresholds turn the score into low / medium / high.
+// The signal kinds are listed in core/src/signals/signal_kinds.cpp.
 // The arithmetic is done in integers (weights in basis points), so verdicts are
 // identical byte for byte on every platform, WebAssembly included.
 //

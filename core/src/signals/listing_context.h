@@ -1,0 +1,46 @@
+// Internal: what the scorer knows about one listing while it runs the signals, computed
+// once per listing: the folded text fields, the brands they mention, the price in USD.
+#ifndef FAKELENS_SRC_LISTING_CONTEXT_H_
+#define FAKELENS_SRC_LISTING_CONTEXT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "matching/brand_catalog.h"
+#include "fakelens/listing.h"
+#include "fakelens/rule_pack.h"
+#include "fakelens/text_normalizer.h"
+
+namespace fakelens::internal {
+
+struct FieldText {
+  Field field = Field::kTitle;
+  const std::string* source = nullptr;  // null when the listing lacks the field
+  FoldedText folded;
+  std::vector<BrandMention> brands;
+};
+
+struct ListingContext {
+  explicit ListingContext(const Listing& l) : listing(l) {}
+
+  const Listing& listing;
+  FieldText text[kTextFieldCount];       // title, description, brand
+  std::optional<double> price_usd;       // the price in US dollars, when the rate is known
+  std::vector<bool> title_gates;         // PackTables::title_gates over the title (priced listings)
+
+  // True when `regex` matches any present text field (folded).
+  bool any_text_matches(const RE2& regex) const {
+    for (const FieldText& field : text) {
+      if (field.source && RE2::PartialMatch(field.folded.text, regex)) return true;
+    }
+    return false;
+  }
+  const FieldText& title() const { return text[0]; }
+};
+
+}  // namespace fakelens::internal
+
+#endif  // FAKELENS_SRC_LISTING_CONTEXT_H_

@@ -1,0 +1,150 @@
+// Price floors: the price against the highest floor that applies to the listing.
+#include "signals/price_floors.h"
+
+#include <cmath>
+
+#include "signals/evidence.h"
+#include "signals/kind_shapes.h"
+
+namespace fakelens::internal {
+
+template <class IO> void fields(IO& io, ProductFloor& f) { io(f.label); io(f.pattern); io(f.min_usd); }
+template <class IO> void fields(IO& io, PriceFloorRule& r) {
+  io(r.text); io(r.tiers); io(r.used_factor); io(r.accessory); io(r.floors);
+}
+
+namespace {
+
+FAKELENS_PACK_LOADING
+bool read_product_floors(const Json& json, const std::string& path, PackReader& reader,
+                         std::vector<ProductFloor>& out) {
+  const auto floors = json.find("floors");
+  if (floors == json.end()) return true;
+  if (!floors->is_array()) {
+    reader.problem(path + ".floors", "must be an array of {label, pattern, minUsd}");
+    return false;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < floors->size(); ++i) {
+    const Json& floor = (*floors)[i];
+    const std::string at = path + ".floors[" + std::to_string(i) + "]";
+    if (!open_object(floor, at, reader, {"label", "pattern", "minUsd"})) {
+      ok = false;
+      continue;
+    }
+    ProductFloor parsed;
+    ok = reader.text(floor, at, "label", parsed.label, true, 100) && ok;
+    ok = reader.number(floor, at, "minUsd", parsed.min_usd, 0.01, 1e7) && ok;
+    ok = read_pattern(floor, at, "pattern", true, parsed.pattern, reader) && ok;
+    out.push_back(std::move(parsed));
+  }
+  return ok;
+}
+
+// The highest floor that applies, with the product it is for: a product line named in the
+// title, or a brand named in the title or brand field with one of its core products in
+// the title. 0 when none does.
+double applicable_floor(const PriceFloorRule& rule, const std::vector<Brand>& brands, const ListingContext& context,
+                        std::string& product) {
+  const std::string& title = context.title().folded.text;
+  double floor_usd = 0;
+  for (const ProductFloor& floor : rule.floors) {
+    if (floor.min_usd > floor_usd && context.title_gates[floor.gate]) {
+      floor_usd = floor.min_usd;
+      product = floor.label;
+    }
+  }
+  for (const FieldText* field : {&context.text[0], &context.text[2]}) {
+    for (const BrandMention& mention : field->brands) {
+      const Brand& brand = brands[mention.brand];
+      if (brand.floor_usd && *brand.floor_usd > floor_usd &&
+          RE2::PartialMatch(title, brand.floor_products->get())) {
+        floor_usd = *brand.floor_usd;
+        product = brand.name;
+      }
+    }
+  }
+  return floor_usd;
+}
+
+class PriceFloorsKind final : public SingleRuleKind<PriceFloorRule> {
+ public:
+  const char* key() const override { return "priceFloors"; }
+
+  FAKELENS_PACK_LOADING
+  void build_indexes(PackTables& tables, bool, PackReader&) override {
+    if (!rule_) return;
+    for (ProductFloor& floor : rule_->floors) floor.gate = tables.title_gates.add(floor.pattern);
+  }
+
+  void count(const PackTables& tables, PackCounts& counts) const override {
+    std::size_t floors = rule_ ? rule_->floors.size() : 0;
+    for (const Brand& brand : tables.brand_list()) floors += brand.floor_usd ? 1 : 0;
+    counts.counts["priceFloors"] = floors;
+  }
+
+  const char* unsafe_for_scoring(const PackTables& tables, const std::set<std::string>&) const override {
+    if (!rule_) return nullptr;
+    if (!tables.rates) return "prices need exchange rates";
+    if (!rule_->accessory || rule_->tiers.empty()) return "price floors lack their accessory pattern or tiers";
+    for (const ProductFloor& floor : rule_->floors) {
+      if (!floor.pattern) return "a price floor has no product pattern";
+    }
+    return nullptr;
+  }
+
+  void evaluate(const PackTables& tables, const ListingContext& context, std::vector<Evidence>& evidence) const override {
+    if (!rule_ || !tables.rates) return;
+    const PriceFloorRule& rule = *rule_;
+    const ExchangeRates& rates = *tables.rates;
+    const Listing& listing = context.listing;
+    if (!listing.price || !context.price_usd || *context.price_usd <= 0) return;
+    if (context.any_text_matches(rule.accessory->get())) return;
+
+    std::string product;
+    const double floor_usd = applicable_floor(rule, tables.brand_list(), context, product);
+    if (floor_usd <= 0) return;
+
+    const double ratio = *context.price_usd / floor_usd;
+    const RatioTier* tier = pick_tier(rule.tiers, ratio);
+    if (!tier) return;
+    const bool second_hand = listing.condition == Condition::kUsed || listing.condition == Condition::kRefurbished;
+    const double weight = second_hand ? tier->weight * rule.used_factor : tier->weight;
+    if (weight <= 0) return;
+
+    const std::string& currency = listing.price->currency;
+    const double floor_local = rates.from_usd(floor_usd, currency).value_or(floor_usd);
+    const std::string floor_currency = rates.from_usd(floor_usd, currency) ? currency : "USD";
+    evidence.push_back(make_evidence(rule.text, Category::kPricing, std::round(weight * 10000.0) / 10000.0,
+                                     whole_field(Field::kPrice),
+                                     {{"product", product},
+                                      {"price", format_money(listing.price->amount, currency)},
+                                      {"floor", format_money(std::round(floor_local), floor_currency)},
+                                      {"percent", static_cast<int>(std::floor(ratio * 100.0))}}));
+  }
+
+ protected:
+  FAKELENS_PACK_LOADING
+  std::optional<PriceFloorRule> load_rule(const Json& json, const std::string& path, PackLoad& load) override {
+    PackReader& reader = load.reader;
+    if (!load.root.contains("exchangeRates")) reader.problem(path, "needs exchangeRates");
+    PriceFloorRule rule;
+    const auto opened = open_rule(json, path, reader, {"tiers", "usedFactor", "accessoryPattern", "floors"},
+                                  {"product", "price", "floor", "percent"}, rule.text);
+    if (!opened) return std::nullopt;
+    bool ok = *opened;
+    ok = read_ratio_tiers(json, path, reader, rule.tiers) && ok;
+    ok = reader.number(json, path, "usedFactor", rule.used_factor, 0, 1) && ok;
+    ok = read_pattern(json, path, "accessoryPattern", true, rule.accessory, reader) && ok;
+    ok = read_product_floors(json, path, reader, rule.floors) && ok;
+    if (!ok) return std::nullopt;
+    return rule;
+  }
+  Category category_of(const PriceFloorRule&) const override { return Category::kPricing; }
+};
+
+}  // namespace
+
+std::unique_ptr<SignalKind> make_price_floors_kind() { return std::make_unique<PriceFloorsKind>(); }
+
+}  // namespace fakelens::internal

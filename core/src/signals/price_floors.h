@@ -1,0 +1,35 @@
+// Internal: price floors ("priceFloors"): a genuine new item of a brand or product line
+// cannot plausibly cost less than its floor. Prices are compared in US dollars through the
+// pack's dated exchange rates; used and refurbished items weigh less; accessories ("case
+// for iPhone 15 Pro") are not judged against the product they fit. Brands carry floors of
+// their own (matching/brand_catalog.h).
+#ifndef FAKELENS_SRC_SIGNALS_PRICE_FLOORS_H_
+#define FAKELENS_SRC_SIGNALS_PRICE_FLOORS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "matching/lazy_regex.h"
+#include "signals/rule_reader.h"
+
+namespace fakelens::internal {
+
+struct ProductFloor {
+  std::string label;                     // "iPhone 15 Pro"
+  std::shared_ptr<const LazyRegex> pattern;    // over the folded title
+  double min_usd = 0;
+  std::size_t gate = 0;                  // its number in PackTables::title_gates
+};
+
+struct PriceFloorRule {
+  RuleText text;                         // message: {product}, {price}, {floor}, {percent}
+  std::vector<RatioTier> tiers;          // ascending max_ratio; the lowest that holds wins
+  double used_factor = 0.5;              // used or refurbished items weigh this much less
+  std::shared_ptr<const LazyRegex> accessory;  // when any text field matches, floors do not apply
+  std::vector<ProductFloor> floors;
+};
+
+}  // namespace fakelens::internal
+
+#endif  // FAKELENS_SRC_SIGNALS_PRICE_FLOORS_H_
