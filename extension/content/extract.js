@@ -9,7 +9,8 @@
 //   { "selector", "whole", "fraction" }     a price printed as separate integer and cents
 //   [ field, field, ... ]                   the first of these that yields a value
 globalThis.FakeLensExtract = (() => {
-  const MAX_TEXT = 20000;
+  // What the worker accepts (shared/messages.js, loaded before this script): longer text is cut here.
+  const MAX_TEXT = globalThis.FakeLensMessages.MAX_TEXT_LENGTH;
 
   function first(root, selector) {
     try {
