@@ -81,6 +81,7 @@ struct PackImageAccess {
       std::string key = kind->key();
       io(key);
     }
+    io.forget_text();  // `key` is gone; no kind's first pattern may be taken for it
   }
   FAKELENS_PACK_LOADING
   static void kind_keys(ImageReader& io, const PackSections& sections) {
@@ -91,6 +92,7 @@ struct PackImageAccess {
       io(key);
       same = same && key == sections.kinds[i]->key();
     }
+    io.forget_text();  // as the writer
     if (!io.failed() && !same) io.fail("its signal kinds are not this build's");
   }
 

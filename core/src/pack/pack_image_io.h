@@ -23,6 +23,7 @@
 #include "fakelens/utf8.h"
 #include "matching/lazy_regex.h"
 #include "pack/pack_loading.h"
+#include "signals/rule_reader.h"  // pack_pattern_options()
 
 namespace fakelens::internal {
 
@@ -36,10 +37,6 @@ constexpr std::size_t kMaxImageBytes = 2u << 20;
 constexpr std::size_t kMaxListItems = limits::kMaxRules;
 constexpr std::size_t kMaxTextBytes = limits::kMaxPatternBytes + 64;  // a floor's pattern, wrapped
 constexpr std::size_t kMaxExpandedBytes = 4u << 20;
-
-
-// The options every pattern of a pack is compiled with (signals/rule_reader.cpp).
-RE2::Options pack_pattern_options();
 
 // Every pattern of a pack is compiled with pack_pattern_options(), so an image carries only
 // pattern texts. The writer refuses a pattern with other options.
@@ -57,7 +54,10 @@ class ImageWriter {
   std::string bytes;
   std::string problem;  // the first thing an image cannot carry
   const std::string* alternation = nullptr;  // the brands' plain alternation, once written
-  const std::string* last_text = nullptr;
+  const std::string* last_text = nullptr;  // the text just written, for a pattern that repeats it
+
+  // Forgets the text just written: call it when that text is about to go out of scope.
+  void forget_text() { last_text = nullptr; }
 
   void u8(unsigned value) { bytes.push_back(static_cast<char>(value)); }
   void u32(std::uint32_t value) {
@@ -149,6 +149,9 @@ class ImageReader {
       : at_(reinterpret_cast<const unsigned char*>(bytes.data())), end_(at_ + bytes.size()) {}
 
   const std::string* alternation = nullptr;  // the brands' plain alternation, once indexed
+
+  // Forgets the text just read, as the writer does: call it when that text goes out of scope.
+  void forget_text() { last_text_ = nullptr; }
 
   bool failed() const { return !problem_.empty(); }
   const std::string& problem() const { return problem_; }
