@@ -295,20 +295,22 @@ int run_rules_check(const Options& options) {
     std::printf("%s\n", summary.dump(2, ' ', false, OrderedJson::error_handler_t::replace).c_str());
     return kExitOk;
   }
+  // value(): a key a future pack summary lacks prints 0 instead of aborting (no exceptions here).
   const OrderedJson& counts = summary["counts"];
-  const OrderedJson& by_category = counts["byCategory"];
+  const OrderedJson by_category = counts.value("byCategory", OrderedJson::object());
+  const auto count_of = [](const OrderedJson& object, const char* key) { return object.value(key, 0); };
   std::printf("%s: valid rule pack\n", path ? path->c_str() : "built-in pack");
   std::printf("  id %s, version %s, schema %d\n", pack->id().c_str(), pack->version().c_str(),
               kRulePackSchemaVersion);
   std::printf("  %d text rules, %d discount rules, %d text-discount rules, %d spec rules,\n"
               "  %d listing rules, %d combination rules; %d brands, %d price floors\n",
-              counts["textRules"].get<int>(), counts["discountRules"].get<int>(),
-              counts["textDiscountRules"].get<int>(), counts["specRules"].get<int>(),
-              counts["listingRules"].get<int>(), counts["comboRules"].get<int>(),
-              counts["brands"].get<int>(), counts["priceFloors"].get<int>());
+              count_of(counts, "textRules"), count_of(counts, "discountRules"),
+              count_of(counts, "textDiscountRules"), count_of(counts, "specRules"),
+              count_of(counts, "listingRules"), count_of(counts, "comboRules"),
+              count_of(counts, "brands"), count_of(counts, "priceFloors"));
   std::printf("  rules by category: counterfeit %d, exaggeration %d, pricing %d, seller %d\n",
-              by_category["counterfeit"].get<int>(), by_category["exaggeration"].get<int>(),
-              by_category["pricing"].get<int>(), by_category["seller"].get<int>());
+              count_of(by_category, "counterfeit"), count_of(by_category, "exaggeration"),
+              count_of(by_category, "pricing"), count_of(by_category, "seller"));
   std::printf("  thresholds: medium %d, high %d\n", pack->thresholds().medium,
               pack->thresholds().high);
   std::printf("  %d rule examples checked, all as expected\n", counts["examplesChecked"].get<int>());
