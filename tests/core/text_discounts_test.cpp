@@ -25,10 +25,16 @@ TEST_CASE("prices in text read as the shared table of price amounts says") {
   const std::string text = fakelens::testing::read_source_file("tests/data/price-amount-cases.json");
   auto parsed = fakelens::read_json(text, 1u << 20, 8, "price amount cases");
   REQUIRE(parsed.ok());
+  // Checked before every read: exceptions are off, so a malformed row must fail, not abort.
+  REQUIRE(parsed.value().is_object());
+  REQUIRE(parsed.value().contains("cases"));
   const fakelens::Json& cases = parsed.value()["cases"];
   REQUIRE(cases.is_array());
   CHECK(cases.size() >= 20);
   for (const fakelens::Json& item : cases) {
+    REQUIRE(item.is_object());
+    REQUIRE((item.contains("text") && item["text"].is_string()));
+    REQUIRE((item.contains("amount") && (item["amount"].is_null() || item["amount"].is_number())));
     const std::string amount_text = item["text"].get<std::string>();
     const auto amount = parse_price_text(amount_text);
     CAPTURE(amount_text);
