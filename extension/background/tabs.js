@@ -4,7 +4,21 @@
 const MAX_FLAGGED = 100;
 const keyOf = (tabId) => `tab:${tabId}`;
 
-export async function recordTab(tabId, listings, verdicts, documentId) {
+// Each tab's updates run one after another (two batches of one page must both count), and a
+// tab that has closed is not written again by an answer still on its way.
+const pendingWrites = new Map();
+const closedTabs = new Set();
+
+export function recordTab(tabId, listings, verdicts, documentId) {
+  const previous = pendingWrites.get(tabId) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(() => writeTab(tabId, listings, verdicts, documentId));
+  pendingWrites.set(tabId, next);
+  next.finally(() => { if (pendingWrites.get(tabId) === next) pendingWrites.delete(tabId); }).catch(() => {});
+  return next;
+}
+
+async function writeTab(tabId, listings, verdicts, documentId) {
+  if (closedTabs.has(tabId)) return;
   const key = keyOf(tabId);
   const stored = (await chrome.storage.session.get(key))[key];
   const same = stored?.documentId === documentId;
@@ -15,7 +29,12 @@ export async function recordTab(tabId, listings, verdicts, documentId) {
     }
   });
   const count = (same ? stored.count : 0) + verdicts.filter((v) => v.level === 'high').length;
+  if (closedTabs.has(tabId)) return;  // closed while we read
   await chrome.storage.session.set({ [key]: { documentId, count, flagged } });
+  if (closedTabs.has(tabId)) {
+    await chrome.storage.session.remove(key);  // closed while we wrote
+    return;
+  }
   await chrome.action.setBadgeBackgroundColor({ tabId, color: '#b42318' });
   await chrome.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
 }
@@ -27,5 +46,6 @@ export async function tabSummary(tabId) {
 }
 
 export function forgetTab(tabId) {
+  closedTabs.add(tabId);  // tab ids are not reused within a browser session
   return chrome.storage.session.remove(keyOf(tabId));
 }
