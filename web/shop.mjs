@@ -125,7 +125,12 @@ if (engine) {
     },
   };
 
-  async function scoreAndAnnotate() {
+  // One pass at a time: two passes that overlapped across the await would both clear, then
+  // both draw, and every listing would get two badges.
+  let passes = Promise.resolve();
+  const scoreAndAnnotate = () => (passes = passes.catch(() => {}).then(annotatePass));
+
+  async function annotatePass() {
     document.querySelectorAll('fakelens-badge, mark[data-fakelens-highlight]').forEach((node) => {
       if (node.nodeName === 'MARK') node.replaceWith(...node.childNodes);
       else node.remove();
