@@ -6,7 +6,9 @@ import '../shared/messages.js';
 const M = globalThis.FakeLensMessages;
 const $ = (id) => document.getElementById(id);
 
-const send = (message) => chrome.runtime.sendMessage(message);
+// Always a reply: a worker that stopped mid-answer (undefined, or a rejected promise) becomes an error.
+const noReply = { error: { code: 'no_reply', message: 'FakeLens did not answer; please try again' } };
+const send = (message) => chrome.runtime.sendMessage(message).then((reply) => reply ?? noReply, () => noReply);
 
 function showPack(rules) {
   if (!rules) {

@@ -48,7 +48,8 @@ export const fromExtensionPages = {
 
   async [M.GET_SETTINGS]() {
     const settings = await readSettings();
-    const rules = (await engineOrNull())?.rules().rules ?? null;
+    // The settings page works without the engine's summary: it shows the rest.
+    const rules = await engineOrNull().then((loaded) => loaded?.rules().rules ?? null).catch(() => null);
     const sites = (await adapters()).map((a) => ({ id: a.id, hosts: a.hosts }));
     const damaged = await damagedSettings();
     return {
