@@ -10,6 +10,10 @@ import { root } from '../support/paths.mjs';
 import { siteFixtures } from '../support/site_fixtures.mjs';
 
 const adapters = JSON.parse(fs.readFileSync(path.join(root, 'extension/sites/adapters.json'), 'utf8')).adapters;
+// The reading half of the content scripts, in the manifest's order (annotate and content
+// draw and talk to the worker, which these tests do not need).
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'extension/manifest.json'), 'utf8'));
+const readerScripts = manifest.content_scripts[0].js.filter((script) => !/content\/(annotate|content)\.js$/.test(script));
 let chromium;
 
 before(async () => {
@@ -24,9 +28,7 @@ async function extractFixture({ url, file, kind }) {
     ? route.fulfill({ body: fs.readFileSync(file), contentType: 'text/html; charset=utf-8' })
     : route.abort()));
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  for (const script of ['shared/messages.js', 'shared/sites.js', 'content/price_text.js', 'content/extract.js']) {
-    await page.addScriptTag({ path: path.join(root, 'extension', script) });
-  }
+  for (const script of readerScripts) await page.addScriptTag({ path: path.join(root, 'extension', script) });
   const result = await page.evaluate(({ all, pageKind }) => {
     const host = location.hostname;
     const adapter = FakeLensSites.adapterFor(all, host);
@@ -76,7 +78,7 @@ test('schema.org microdata: the product, its brand and its offer price, not the 
     ? route.fulfill({ body: fs.readFileSync(path.join(root, 'tests/browser/fixtures/shop-product-microdata.html')), contentType: 'text/html' })
     : route.abort()));
   await page.goto(url);
-  for (const script of ['content/price_text.js', 'content/extract.js']) await page.addScriptTag({ path: path.join(root, 'extension', script) });
+  for (const script of readerScripts) await page.addScriptTag({ path: path.join(root, 'extension', script) });
   const products = await page.evaluate(() => FakeLensExtract.microdataProducts(document).map((p) => ({ ...p.listing, titleTag: p.titleElement.tagName })));
   await page.close();
   assert.deepEqual(products, [{
