@@ -1,4 +1,4 @@
-// A Listing as the contract defines it (shared/contract/listing.schema.json), and its
+// A Listing as the contract defines it (docs/contract/listing.schema.json), and its
 // parser. The parser checks every field the schema names and rejects what does not fit
 // with a stable error code; fields the schema does not name are ignored. An optional
 // field given as JSON null counts as absent (scrapers emit nulls for "not shown").

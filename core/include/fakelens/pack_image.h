@@ -31,9 +31,9 @@ namespace fakelens {
 
 // Bump whenever the fields written change (a kind's rules' fields; adding, removing or
 // reordering kinds needs no bump, as an image names its kinds), or how the JSON loader
-// derives a value an image
-// stores ({brand} expanded in patterns, set patterns, folded spellings): an image of
-// another format is refused, so a stale copy cannot carry old derivations.
+// derives a value an image stores ({brand} expanded in patterns, set patterns, folded
+// spellings): an image of another format is refused, so a stale copy cannot carry old
+// derivations.
 inline constexpr std::uint32_t kPackImageFormat = 2;
 
 // The image of `pack`, read from JSON whose SHA-256 is `source_sha256` (64 hex digits).

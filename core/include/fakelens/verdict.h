@@ -1,4 +1,4 @@
-// The Verdict the contract defines (shared/contract/verdict.schema.json) and its JSON
+// The Verdict the contract defines (docs/contract/verdict.schema.json) and its JSON
 // form. Keys are written in a fixed order (id, score, level, categories, evidence, rules)
 // so the same verdict always serialises to the same bytes.
 #ifndef FAKELENS_VERDICT_H_

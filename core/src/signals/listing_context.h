@@ -1,7 +1,7 @@
 // Internal: what the scorer knows about one listing while it runs the signals, computed
 // once per listing: the folded text fields, the brands they mention, the price in USD.
-#ifndef FAKELENS_SRC_LISTING_CONTEXT_H_
-#define FAKELENS_SRC_LISTING_CONTEXT_H_
+#ifndef FAKELENS_SRC_SIGNALS_LISTING_CONTEXT_H_
+#define FAKELENS_SRC_SIGNALS_LISTING_CONTEXT_H_
 
 #include <optional>
 #include <string>
@@ -43,4 +43,4 @@ struct ListingContext {
 
 }  // namespace fakelens::internal
 
-#endif  // FAKELENS_SRC_LISTING_CONTEXT_H_
+#endif  // FAKELENS_SRC_SIGNALS_LISTING_CONTEXT_H_
