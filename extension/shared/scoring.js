@@ -32,6 +32,13 @@ export async function scoreWithSellerHistory(scorer, listings, { sellers, fallba
     }
   }
   const verdicts = scorer.scoreBatch(prepared.map((p) => p.listing));
+  // Stored history the core refuses costs the listing its history, never its verdict.
+  const refused = prepared.flatMap((p, index) => (verdicts[index]?.error && p.listing.seller?.history ? [index] : []));
+  if (refused.length > 0) {
+    for (const index of refused) delete prepared[index].listing.seller.history;
+    const again = scorer.scoreBatch(refused.map((index) => prepared[index].listing));
+    refused.forEach((index, i) => { verdicts[index] = again[i]; });
+  }
   const sightings = prepared.flatMap((p, index) => (p.sellerKey ? [{
     sellerKey: p.sellerKey, listingKey: listingKeyOf(p.listing), listing: p.listing,
     high: verdicts[index]?.level === 'high', official: p.listing.seller?.official === true,
