@@ -25,12 +25,16 @@
       SET_SETTINGS: 'fakelens:set-settings',
       // {type, packText | null} -> {data: {rules}} or {error: {code: 'invalid_rules', problems}}
       SET_CUSTOM_PACK: 'fakelens:set-custom-pack',
-      // {type} -> {data: {reports, sellers, damaged, reportLinks}}
+      // {type} -> {data: {reports, sellers: [{key, marketplace, name, record, skippedDays}], damaged, reportLinks}}
       LIST_REPORTS: 'fakelens:list-reports',
       // {type, reports} -> {data: {added, duplicates, invalid}}
       IMPORT_REPORTS: 'fakelens:import-reports',
       // {type} -> {data: {sent, pending}}: sends queued and failed reports now
       SEND_REPORTS: 'fakelens:send-reports',
+      // {type, key (seller key)} -> {data: {deleted, reportsKept}}: its sightings go, its reports stay and count
+      DELETE_SELLER: 'fakelens:delete-seller',
+      // {type, storeKey} -> {data: {deleted}}: a damaged report or seller record, or one kept aside
+      DELETE_DAMAGED: 'fakelens:delete-damaged',
     },
     // Either: a content script (the badge's report row) or an extension page (reports page).
     // Content scripts may undo a report for a minute and add details for ten; pages any time.

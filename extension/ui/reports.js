@@ -1,6 +1,7 @@
 // The reports page: the shopper's reports (search, filter, delete, export, import), the
-// sending queue, and the seller credit records the core computed. Page text (titles, notes,
-// seller names) is shown with textContent only.
+// sending queue, the seller records with the credit the core computed (delete one), and the
+// damaged records kept aside (delete one). Page text (titles, notes, seller names) is shown
+// with textContent only.
 import '../shared/messages.js';
 import { exportCsv, exportJson, parseExport } from '../shared/records.js';
 
@@ -87,9 +88,44 @@ function render() {
     const row = document.createElement('tr');
     row.dataset.sellerKey = seller.key;
     const r = seller.record;
-    row.append(cell(seller.marketplace), cell(seller.name), cell(r?.reports), cell(r?.seen), cell(r?.seenHigh), cell(r ? String(r.credit) : 'unavailable'));
+    const credit = cell(r ? String(r.credit) : 'unavailable');
+    if (seller.skippedDays?.length) credit.append(` (${seller.skippedDays.length} unreadable day(s) left out)`);
+    const actions = document.createElement('td');
+    actions.append(deleteButton('delete-seller', `Delete the record of seller ${seller.name.slice(0, 60)}`, async () => {
+      if (!confirm(`Delete your record of ${seller.name || seller.key}? The listings of theirs you saw are deleted; your reports of them stay and still count.`)) return;
+      const reply = await send({ type: M.DELETE_SELLER, key: seller.key });
+      $('sellers-status').textContent = reply?.error
+        ? `Not deleted: ${reply.error.message}`
+        : `Deleted the record of ${seller.name || seller.key}${reply.data.reportsKept ? `; your ${reply.data.reportsKept} report(s) of them still count` : ''}.`;
+      refresh();
+    }));
+    row.append(cell(seller.marketplace), cell(seller.name), cell(r?.reports), cell(r?.seen), cell(r?.seenHigh), credit, actions);
     return row;
   }));
+  $('damaged-section').hidden = state.damaged.length === 0;
+  $('damaged-records').tBodies[0].replaceChildren(...state.damaged.map((record) => {
+    const row = document.createElement('tr');
+    row.dataset.storeKey = record.key;
+    const actions = document.createElement('td');
+    actions.append(deleteButton('delete-damaged', `Delete the damaged record ${record.key.slice(0, 80)}`, async () => {
+      if (!confirm(`Delete the damaged record ${record.key}? FakeLens cannot read it; this cannot be undone.`)) return;
+      const reply = await send({ type: M.DELETE_DAMAGED, storeKey: record.key });
+      if (reply?.error) alert(reply.error.message);
+      refresh();
+    }));
+    row.append(cell(record.key), cell(record.problem), actions);
+    return row;
+  }));
+}
+
+function deleteButton(className, label, onClick) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = className;
+  button.textContent = 'Delete';
+  button.setAttribute('aria-label', label);
+  button.addEventListener('click', onClick);
+  return button;
 }
 
 async function refresh() {
