@@ -225,22 +225,29 @@ test('the Sellers view lists seller records; deleting one removes its sightings 
   assert.equal((await stored())[sightingKey], undefined);
 });
 
-test('a custom pack too big for storage is refused; a write that fails leaves the old pack active', async () => {
-  const pack = JSON.parse(fs.readFileSync(path.join(root, 'rules/default.rules.json'), 'utf8'));
-  const big = JSON.stringify({ ...pack, id: 'too-big' }) + ' '.repeat(3 * 1024 * 1024);
+const builtInPack = () => JSON.parse(fs.readFileSync(path.join(root, 'rules/default.rules.json'), 'utf8'));
+
+test('a custom pack too big for the storage budget is refused, and the built-in pack stays', async () => {
+  const big = JSON.stringify({ ...builtInPack(), id: 'too-big' }) + ' '.repeat(3 * 1024 * 1024);
   const refused = await send({ type: 'fakelens:set-custom-pack', packText: big });
+  assert.equal((await send({ type: 'fakelens:get-settings' })).data.rules.id, 'fakelens-default');
   assert.equal(refused.error?.code, 'pack_too_large', JSON.stringify(refused).slice(0, 300));
-  assert.match(refused.error.message, /MiB/);
+  assert.match(refused.error.message, /2\.0 MiB/);
+});
+
+test('a pack whose write fails never becomes active: the old pack stays and the error says storage is full', async () => {
+  const pack = builtInPack();
   // Storage nearly full: the pack fits the limit but not the room left.
   const room = 10 * 1024 * 1024 - await bytesInUse();
   await browser.worker.evaluate((n) => chrome.storage.local.set({ filler: 'f'.repeat(n) }), room - 300 * 1024);
   try {
     const fits = JSON.stringify({ ...pack, id: 'no-room' }) + ' '.repeat(600 * 1024);
     const failed = await send({ type: 'fakelens:set-custom-pack', packText: fits });
-    assert.equal(failed.error?.code, 'storage_full', JSON.stringify(failed).slice(0, 300));
     const { rules, settings } = (await send({ type: 'fakelens:get-settings' })).data;
     assert.equal(rules.id, 'fakelens-default', 'the old pack stays active');
     assert.equal(settings.customPack, null);
+    assert.equal(failed.error?.code, 'storage_full', JSON.stringify(failed).slice(0, 300));
+    assert.match(failed.error.message, /full.*pack in use stays/);
   } finally {
     await browser.worker.evaluate(() => chrome.storage.local.remove('filler'));
   }
