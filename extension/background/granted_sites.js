@@ -9,9 +9,13 @@ export function contentScriptFiles() {
   return chrome.runtime.getManifest().content_scripts[0].js;
 }
 
-/** Origins ("https://shop.example/*") granted on top of the manifest's marketplaces. */
+/**
+ * Origins ("https://shop.example/*") granted on top of the manifest's marketplaces. The
+ * marketplaces come with the manifest's content scripts (the browser lists their matches
+ * among the granted origins); there are no host_permissions to subtract.
+ */
 export async function grantedOrigins() {
-  const required = new Set(chrome.runtime.getManifest().host_permissions);
+  const required = new Set(chrome.runtime.getManifest().content_scripts.flatMap((script) => script.matches));
   const { origins = [] } = await chrome.permissions.getAll();
   return origins.filter((origin) => !required.has(origin));
 }

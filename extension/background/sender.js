@@ -1,21 +1,22 @@
 // Optional sending: off unless the shopper sets an endpoint. Reports made while one is set
-// carry `delivery` and are POSTed as JSON (the Report of the contract); failures are retried
+// carry `delivery` and are POSTed as JSON (shared/outgoing.js: the least of the Report a
+// receiver needs; the note only if the shopper chose to send notes); failures are retried
 // with backoff (30 s doubling, at most an hour) on an alarm, and after MAX_SEND_ATTEMPTS the
 // report is marked failed, never dropped: "Send now" on the reports page tries it again.
+import { outgoingReport } from '../shared/outgoing.js';
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from '../shared/records.js';
+import { readSettings } from './settings.js';
 import { readAll, updateReport } from './store.js';
 
 export const SEND_ALARM = 'fakelens-send-reports';
 let flushing = null;
 
-async function post(endpoint, report) {
-  const body = { ...report };
-  delete body.delivery;
+async function post(endpoint, report, includeNote) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 15000);
   try {
     const response = await fetch(endpoint, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, status: 'sent' }),
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(outgoingReport(report, { includeNote })),
       signal: controller.signal, credentials: 'omit', redirect: 'error',
     });
     return response.ok ? null : `the endpoint answered ${response.status}`;
@@ -32,11 +33,12 @@ export function flushQueue(endpoint, { force = false } = {}) {
   flushing ??= (async () => {
     const now = Date.now();
     const { reports } = await readAll();
+    const { sendNotes } = await readSettings();
     const due = reports.filter((r) => r.delivery && (r.status === 'saved' || (force && r.status === 'failed')) &&
       (force || (r.delivery.nextAttemptAt ?? 0) <= now));
     let sent = 0;
     for (const report of due) {
-      const problem = await post(endpoint, report);
+      const problem = await post(endpoint, report, sendNotes);
       const attempts = (report.delivery.attempts ?? 0) + 1;
       if (!problem) {
         sent += 1;

@@ -1,6 +1,6 @@
 // The shopper's settings, in chrome.storage.local under one versioned key. Anything stored
 // that does not match this version and shape is replaced by the defaults, never trusted.
-export const SETTINGS_VERSION = 2;  // 1 -> 2: endpoint (see shared/records.js MIGRATIONS)
+export const SETTINGS_VERSION = 3;  // 1 -> 2: endpoint (shared/records.js MIGRATIONS); 2 -> 3: sendNotes (upgradeSettings)
 const KEY = 'settings';
 
 export const DEFAULT_SETTINGS = Object.freeze({
@@ -9,17 +9,29 @@ export const DEFAULT_SETTINGS = Object.freeze({
   disabledSites: [],         // adapter ids the shopper switched off
   customPack: null,          // rule pack JSON text, or null for the built-in pack
   endpoint: null,            // where reports are POSTed, or null: nothing is sent (the default)
+  sendNotes: false,          // whether a report's note goes with it to the endpoint
 });
+
+// Hosts where a plain http:// endpoint is allowed: a receiver on this machine. The
+// manifest's Content-Security-Policy allows exactly these in connect-src (a test checks the
+// two agree); an IPv6 literal cannot be written in a CSP source, so [::1] is not offered.
+export const LOCAL_HTTP_HOSTS = Object.freeze(['127.0.0.1', 'localhost']);
 
 /** An https:// URL, or http:// on this machine (a local receiver); anything else is refused. */
 export function validEndpoint(value) {
   if (typeof value !== 'string' || value.length > 2000) return false;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HTTP_HOSTS.includes(url.hostname));
   } catch {
     return false;
   }
+}
+
+// Settings a version older stored, brought up to this one (2 had no sendNotes: notes stay unsent).
+function upgradeSettings(stored) {
+  if (stored?.version === 2) return { ...stored, version: 3, sendNotes: false };
+  return stored;
 }
 
 function valid(settings) {
@@ -27,11 +39,12 @@ function valid(settings) {
     ['calm', 'standard', 'all'].includes(settings.sensitivity) &&
     Array.isArray(settings.disabledSites) && settings.disabledSites.every((s) => typeof s === 'string') &&
     (settings.customPack === null || typeof settings.customPack === 'string') &&
-    (settings.endpoint === null || validEndpoint(settings.endpoint));
+    (settings.endpoint === null || validEndpoint(settings.endpoint)) &&
+    typeof settings.sendNotes === 'boolean';
 }
 
 export async function readSettings() {
-  const stored = (await chrome.storage.local.get(KEY))[KEY];
+  const stored = upgradeSettings((await chrome.storage.local.get(KEY))[KEY]);
   if (stored === undefined || valid(stored)) return stored ?? { ...DEFAULT_SETTINGS };
   // Damaged (or from a newer FakeLens): keep a copy aside before anything overwrites it,
   // and use the defaults; the settings page says so.

@@ -6,6 +6,7 @@
 // An adapter field is one of (see sites/README.md):
 //   "css selector"                          the element's text
 //   { "selector", "attribute" }             an attribute's value (content, aria-label, ...)
+//   { "selector", "attribute", "pattern" }  the first group of a regular expression over an attribute
 //   { "selector", "whole", "fraction" }     a price printed as separate integer and cents
 //   [ field, field, ... ]                   the first of these that yields a value
 globalThis.FakeLensExtract = (() => {
@@ -21,6 +22,19 @@ globalThis.FakeLensExtract = (() => {
   }
 
   const clean = (value) => String(value ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+
+  // Adapter patterns, compiled once; a bad one reads nothing (as a bad selector does).
+  const patterns = new Map();
+  function patternOf(source) {
+    if (!patterns.has(source)) {
+      try {
+        patterns.set(source, new RegExp(source));
+      } catch {
+        patterns.set(source, null);
+      }
+    }
+    return patterns.get(source);
+  }
 
   /** {element, value} for an adapter field inside root, or null. */
   function read(root, field) {
@@ -41,7 +55,8 @@ globalThis.FakeLensExtract = (() => {
     const element = first(root, field.selector);
     if (!element) return null;
     if (typeof field.attribute === 'string') {
-      const value = clean(element.getAttribute(field.attribute));
+      let value = clean(element.getAttribute(field.attribute));
+      if (typeof field.pattern === 'string') value = clean(patternOf(field.pattern)?.exec(value)?.[1]);
       return value ? { element, value } : null;
     }
     if (typeof field.whole === 'string') {
@@ -123,6 +138,10 @@ globalThis.FakeLensExtract = (() => {
     }
     const seller = read(document, spec.seller);
     if (seller) listing.seller = { name: sellerName(seller.value) };
+    // The seller's id from their shop link: a record keyed by it survives a renamed shop
+    // and cannot be shared by two shops that show the same name.
+    const sellerId = seller ? read(document, spec.sellerId) : null;
+    if (sellerId) listing.seller.id = sellerId.value.slice(0, 200);
     return { element: title.element.closest('div, section, main') ?? title.element, titleElement: title.element, listing };
   }
 

@@ -40,6 +40,7 @@ async function refresh() {
   }));
   showGranted(reply.data.grantedSites ?? []);
   $('endpoint').value = settings.endpoint ?? '';
+  $('send-notes').checked = settings.sendNotes === true;
   showPack(rules);
   if (reply.data.damagedSettingsAt) {
     $('settings-warning').hidden = false;
@@ -91,7 +92,13 @@ $('grant-form').addEventListener('submit', async (event) => {
   $('grant-status').textContent = granted ? `FakeLens now reads ${host}. Reload its open pages to see annotations.` : `${host} was not allowed.`;
   if (granted) {
     $('grant-host').value = '';
-    refresh();
+    $('send-notes').addEventListener('change', async () => {
+  const reply = await send({ type: M.SET_SETTINGS, sendNotes: $('send-notes').checked });
+  $('endpoint-status').textContent = reply?.error ? reply.error.message
+    : $('send-notes').checked ? 'Your notes will be sent with your reports.' : 'Your notes stay on this device.';
+});
+
+refresh();
   }
 });
 
@@ -135,6 +142,12 @@ $('endpoint-form').addEventListener('submit', async (event) => {
   const reply = await send({ type: M.SET_SETTINGS, endpoint: value === '' ? null : value });
   $('endpoint-status').textContent = reply?.error ? reply.error.message
     : value === '' ? 'Nothing will be sent.' : `New reports will be sent to ${value}.`;
+});
+
+$('send-notes').addEventListener('change', async () => {
+  const reply = await send({ type: M.SET_SETTINGS, sendNotes: $('send-notes').checked });
+  $('endpoint-status').textContent = reply?.error ? reply.error.message
+    : $('send-notes').checked ? 'Your notes will be sent with your reports.' : 'Your notes stay on this device.';
 });
 
 refresh();

@@ -64,10 +64,8 @@ test('a hostile page cannot stop, fool or act through the extension; payloads st
   await page.screenshot({ path: path.join(artifactDir('extension'), 'hostile-page.png'), fullPage: true });
 
   // The toolbar counts the real high listings only (2), not the forged one.
-  const count = await browser.worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ url: 'https://www.ebay.com/*hostile*' });
-    return chrome.action.getBadgeText({ tabId: tab.id });
-  });
+  const tabId = await browser.tabIdOf(page);
+  const count = await browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
   assert.equal(count, '2');
   assert.equal(await storedReports(), reportsBefore, 'no report came from the page\'s forged messages');
 
@@ -82,10 +80,7 @@ test('a hostile page cannot stop, fool or act through the extension; payloads st
   assert.match(await reports.textContent('#reports'), /<img src=x onerror="window.pwned=1">/);
   const popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${browser.extensionId}/ui/popup.html`);
-  const flagged = await popup.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ url: 'https://www.ebay.com/*hostile*' });
-    return chrome.runtime.sendMessage({ type: 'fakelens:get-tab-summary', tabId: tab.id });
-  });
+  const flagged = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'fakelens:get-tab-summary', tabId: id }), tabId);
   assert.ok(flagged.data.flagged.some((f) => f.title.startsWith('<img src=x')));
   await Promise.all([reports.close(), popup.close(), page.close()]);
 });

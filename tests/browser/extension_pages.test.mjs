@@ -45,10 +45,8 @@ test('Amazon search results get their levels; titles carrying markup stay text',
   await page.screenshot({ path: path.join(artifactDir('extension'), 'amazon-search.png'), fullPage: true });
 
   // The toolbar counts the page's high listings.
-  const tabBadge = await browser.worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ url: 'https://www.amazon.com/*' });
-    return chrome.action.getBadgeText({ tabId: tab.id });
-  });
+  const tabId = await browser.tabIdOf(page);
+  const tabBadge = await browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
   assert.equal(tabBadge, '2');
   await page.close();
 });
@@ -76,10 +74,7 @@ test('a closed tab takes its toolbar count and flagged list out of session stora
   const page = await browser.context.newPage();
   await page.goto('https://www.amazon.com/s?k=airpods&closing');
   await page.waitForFunction((n) => document.querySelectorAll('[data-fakelens-level]').length === n, AMAZON_LISTINGS);
-  const tabKey = await browser.worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ url: 'https://www.amazon.com/s?k=airpods&closing' });
-    return `tab:${tab.id}`;
-  });
+  const tabKey = `tab:${await browser.tabIdOf(page)}`;
   const stored = () => browser.worker.evaluate(async (key) => (await chrome.storage.session.get(key))[key] ?? null, tabKey);
   assert.equal((await stored())?.count, 2, 'the tab\'s summary is stored while it is open');
   await page.close();

@@ -63,9 +63,12 @@ test('Amazon product pages (.com, .co.uk, .es) and an eBay product page: one lis
   assert.equal(com.title, 'SainSmart 4-Channel Relay Module');
   assert.deepEqual(com.price, { amount: 8.99, currency: 'USD' });
   assert.equal(com.brand, 'SainSmart');
+  // The seller's id from their profile link: seller records are keyed by it.
+  assert.deepEqual(com.seller, { name: 'SainSmart Official', id: 'A1CJB5SYI9X4XC' });
   const uk = (await extract('https://www.amazon.co.uk/dp/B0TEST', 'metascraper_amazon/amazon-co-uk_product-url.html')).product;
   assert.match(uk.title, /^Vegetable Perfection/);
   assert.deepEqual(uk.price, { amount: 4.45, currency: 'GBP' });
+  assert.deepEqual(uk.seller, { name: 'Goldstone-Books', id: 'A2NQK4TIWYJD6B' });
   const es = (await extract('https://www.amazon.es/dp/B0TEST', 'metascraper_amazon/amazon-es_product-url.html')).product;
   assert.match(es.title, /^Cecotec Robot Limpiacristales/);
   assert.deepEqual(es.price, { amount: 149, currency: 'EUR' });

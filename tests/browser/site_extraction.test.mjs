@@ -43,12 +43,13 @@ async function extractFixture({ url, file, kind }) {
       rows: expected.map((element) => {
         const listing = found.find((f) => f.element === element)?.listing ?? null;
         return {
-          got: listing && { title: listing.title, price: money(listing.price), listPrice: money(listing.listPrice), seller: listing.seller?.name ?? null },
+          got: listing && { title: listing.title, price: money(listing.price), listPrice: money(listing.listPrice), seller: listing.seller?.name ?? null, sellerId: listing.seller?.id ?? null },
           want: {
             title: (element.querySelector('h1, h2, h3, h4, [data-automation-id="product-title"], [class*="title"], a.item-title')?.textContent ?? '').replace(/^\s*Details about\s+/, '').replace(/\s+/g, ' ').trim(),
             price: element.dataset.expectPrice ?? null,
             listPrice: element.dataset.expectListPrice ?? null,
             seller: element.dataset.expectSeller ?? null,
+            sellerId: element.dataset.expectSellerId ?? null,
           },
         };
       }),
@@ -59,7 +60,7 @@ async function extractFixture({ url, file, kind }) {
 }
 
 for (const fixture of siteFixtures) {
-  test(`${fixture.site} ${fixture.kind} page: every listing with its title, prices and seller`, async () => {
+  test(`${fixture.site} ${fixture.kind} page: every listing with its title, prices, seller and the seller's id where the page links it`, async () => {
     const { adapter, rows, extra } = await extractFixture(fixture);
     assert.equal(adapter, fixture.site);
     assert.ok(rows.length >= 1);

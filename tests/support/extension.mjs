@@ -61,6 +61,15 @@ export async function launchWithExtension() {
     recordedMessages() {
       return worker.evaluate(() => globalThis.recordedMessages);
     },
+    /**
+     * The browser's tab id of a Playwright page. FakeLens has no `tabs` permission and no
+     * host permissions, so the worker cannot find a tab by its URL: the page is brought to
+     * the front and the worker asks for the active tab, as the popup does.
+     */
+    async tabIdOf(page) {
+      await page.bringToFront();
+      return worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+    },
     async close() {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });

@@ -45,9 +45,13 @@ async function settingsChange(message, settings) {
   }
   if (message.endpoint !== undefined) {
     if (message.endpoint !== null && !validEndpoint(message.endpoint)) {
-      return error('bad_message', 'the endpoint must be an https:// address (or http:// on this machine), or empty');
+      return error('bad_message', 'the endpoint must be an https:// address (or http://127.0.0.1 or http://localhost on this machine), or empty');
     }
     settings.endpoint = message.endpoint;
+  }
+  if (message.sendNotes !== undefined) {
+    if (typeof message.sendNotes !== 'boolean') return error('bad_message', 'sendNotes must be true or false');
+    settings.sendNotes = message.sendNotes;
   }
   return null;
 }
