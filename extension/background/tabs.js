@@ -1,6 +1,9 @@
 // What the toolbar and the popup show for a tab: how many listings on its page are `high`
 // (the badge) and the flagged ones (the popup). Kept in session storage under tab:<id>, so a
-// restarted worker keeps adding to them, and removed when the tab closes.
+// restarted worker keeps adding to them, and removed when the tab closes. They come from the
+// worker's own verdicts, so a page that deletes or hides FakeLens's badges changes neither.
+// Also per tab: the listings of its page already counted as seen (seen:<id>), which caps
+// the sightings one page can add to a seller's record.
 const MAX_FLAGGED = 100;
 const keyOf = (tabId) => `tab:${tabId}`;
 
@@ -39,6 +42,32 @@ async function writeTab(tabId, listings, verdicts, documentId) {
   await chrome.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
 }
 
+const seenKeyOf = (tabId) => `seen:${tabId}`;
+const pendingSightings = new Map();
+
+/**
+ * Runs `change(page)` with this tab's page tally of sightings ({sellerKey: [listingKey]},
+ * empty for a new document) and stores what it leaves; one change per tab at a time, so two
+ * messages of one page cannot both pass the cap. Resolves to change's result.
+ */
+export function withPageSightings(tabId, documentId, change) {
+  const previous = pendingSightings.get(tabId) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(async () => {
+    if (closedTabs.has(tabId)) return 0;
+    const key = seenKeyOf(tabId);
+    const stored = (await chrome.storage.session.get(key))[key];
+    const page = stored?.documentId === documentId && stored.page && typeof stored.page === 'object' ? stored.page : {};
+    const result = await change(page);
+    if (closedTabs.has(tabId)) return result;
+    await chrome.storage.session.set({ [key]: { documentId, page } });
+    if (closedTabs.has(tabId)) await chrome.storage.session.remove(key);  // closed while we wrote
+    return result;
+  });
+  pendingSightings.set(tabId, next);
+  next.finally(() => { if (pendingSightings.get(tabId) === next) pendingSightings.delete(tabId); }).catch(() => {});
+  return next;
+}
+
 /** {count, flagged} for the popup. */
 export async function tabSummary(tabId) {
   const stored = (await chrome.storage.session.get(keyOf(tabId)))[keyOf(tabId)];
@@ -47,5 +76,5 @@ export async function tabSummary(tabId) {
 
 export function forgetTab(tabId) {
   closedTabs.add(tabId);  // tab ids are not reused within a browser session
-  return chrome.storage.session.remove(keyOf(tabId));
+  return chrome.storage.session.remove([keyOf(tabId), seenKeyOf(tabId)]);
 }
