@@ -3,7 +3,7 @@
 // restarted worker keeps adding to them, and removed when the tab closes. They come from the
 // worker's own verdicts, so a page that deletes or hides FakeLens's badges changes neither.
 // Also per tab: the listings of its page already counted as seen (seen:<id>), which caps
-// the sightings one page can add to a seller's record.
+// the sightings one page can add to a seller's record, and (seen-today) those of the day.
 const MAX_FLAGGED = 100;
 const keyOf = (tabId) => `tab:${tabId}`;
 
@@ -43,28 +43,29 @@ async function writeTab(tabId, listings, verdicts, documentId) {
 }
 
 const seenKeyOf = (tabId) => `seen:${tabId}`;
-const pendingSightings = new Map();
+const SEEN_TODAY_KEY = 'seen-today';
+let sightingsQueue = Promise.resolve();
 
 /**
- * Runs `change(page)` with this tab's page tally of sightings ({sellerKey: [listingKey]},
- * empty for a new document) and stores what it leaves; one change per tab at a time, so two
- * messages of one page cannot both pass the cap. Resolves to change's result.
+ * Runs `change(page, today)` with this tab's page tally of sightings ({sellerKey:
+ * [listingKey]}, empty for a new document) and the day's tally over all pages ({sellerKey:
+ * count}, empty on a new day), and stores what it leaves. One change at a time, so two
+ * messages cannot both pass a cap. Resolves to change's result.
  */
-export function withPageSightings(tabId, documentId, change) {
-  const previous = pendingSightings.get(tabId) ?? Promise.resolve();
-  const next = previous.catch(() => {}).then(async () => {
+export function withPageSightings(tabId, documentId, day, change) {
+  const next = sightingsQueue.then(async () => {
     if (closedTabs.has(tabId)) return 0;
     const key = seenKeyOf(tabId);
-    const stored = (await chrome.storage.session.get(key))[key];
-    const page = stored?.documentId === documentId && stored.page && typeof stored.page === 'object' ? stored.page : {};
-    const result = await change(page);
-    if (closedTabs.has(tabId)) return result;
-    await chrome.storage.session.set({ [key]: { documentId, page } });
+    const stored = await chrome.storage.session.get([key, SEEN_TODAY_KEY]);
+    const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+    const page = stored[key]?.documentId === documentId && isObject(stored[key].page) ? stored[key].page : {};
+    const today = stored[SEEN_TODAY_KEY]?.day === day && isObject(stored[SEEN_TODAY_KEY].sellers) ? stored[SEEN_TODAY_KEY].sellers : {};
+    const result = await change(page, today);
+    await chrome.storage.session.set({ [SEEN_TODAY_KEY]: { day, sellers: today }, ...(closedTabs.has(tabId) ? {} : { [key]: { documentId, page } }) });
     if (closedTabs.has(tabId)) await chrome.storage.session.remove(key);  // closed while we wrote
     return result;
   });
-  pendingSightings.set(tabId, next);
-  next.finally(() => { if (pendingSightings.get(tabId) === next) pendingSightings.delete(tabId); }).catch(() => {});
+  sightingsQueue = next.catch(() => {});
   return next;
 }
 

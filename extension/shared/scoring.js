@@ -38,6 +38,9 @@ export async function scoreWithSellerHistory(scorer, listings, { sellers, fallba
 export const SIGHTINGS_PER_SELLER_PER_PAGE = 3;
 /** How many sellers one page can add sightings to. */
 export const SELLERS_PER_PAGE = 100;
+/** How many listings of one seller all pages together can add in a day: a page can reload itself. */
+export const SIGHTINGS_PER_SELLER_PER_DAY = 10;
+const SELLERS_PER_DAY = 5000;
 
 /**
  * Counts listings the shopper saw on one page on their sellers' records: each listing once,
@@ -48,8 +51,10 @@ export const SELLERS_PER_PAGE = 100;
  *   {sellerKey, listingKey, listing, high, official}.
  * - page: {sellerKey: [listingKey, ...]} counted on this page so far; updated here, kept by
  *   the caller for as long as the page lives.
+ * - today (optional): {sellerKey: count} counted today on all pages; updated here, kept by the
+ *   caller for the day; at most SIGHTINGS_PER_SELLER_PER_DAY per seller.
  */
-export async function recordSightings(scorer, listings, { sellers, page, fallbackMarketplace, now = new Date().toISOString() }) {
+export async function recordSightings(scorer, listings, { sellers, page, today = null, fallbackMarketplace, now = new Date().toISOString() }) {
   const chosen = [];
   for (const listing of listings) {
     const sellerKey = sellerKeyOf(listing, fallbackMarketplace);
@@ -58,6 +63,11 @@ export async function recordSightings(scorer, listings, { sellers, page, fallbac
     const counted = Object.hasOwn(page, sellerKey) ? page[sellerKey] : null;
     if (!counted && Object.keys(page).length >= SELLERS_PER_PAGE) continue;
     if (counted && (counted.includes(listingKey) || counted.length >= SIGHTINGS_PER_SELLER_PER_PAGE)) continue;
+    if (today) {
+      const countedToday = Object.hasOwn(today, sellerKey) ? today[sellerKey] : 0;
+      if (countedToday >= SIGHTINGS_PER_SELLER_PER_DAY || (countedToday === 0 && Object.keys(today).length >= SELLERS_PER_DAY)) continue;
+      today[sellerKey] = countedToday + 1;
+    }
     page[sellerKey] = [...(counted ?? []), listingKey];
     chosen.push({ listing, sellerKey, listingKey });
   }

@@ -58,6 +58,17 @@ const FORGE_CONTEXT = `document.addEventListener('contextmenu', (event) => {
   setTimeout(() => document.querySelector('[data-listing-id="ctx-1"] h3').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true, cancelable: true })), 0);
 });`;
 
+// Three fresh, visible replica listings of one rival each load, and a reload a moment later.
+const RELOADING = `const list = document.getElementById('results');
+for (let i = 0; i < 3; i += 1) {
+  const id = Math.random().toString(36).slice(2);
+  list.insertAdjacentHTML('beforeend', '<li><div class="v2-listing-card" data-listing-id="r' + i + '"><a class="listing-link" href="https://www.etsy.com/listing/' + id + '/x">'
+    + '<h3 class="v2-listing-card__title">AAA Replica Designer Tote Bag ' + id + '</h3></a><div class="v2-listing-card__shop"><p class="wt-text-caption" data-shop-name>ReloadRival</p></div></div></li>');
+}
+window.loads = Number(sessionStorage.getItem('loads') ?? 0) + 1;
+sessionStorage.setItem('loads', String(window.loads));
+if (window.loads < 12) setTimeout(() => location.reload(), 1500);`;
+
 const REMOVE_FOREVER = `window.badgesAdded = 0;
 new MutationObserver((mutations) => {
   for (const m of mutations) for (const node of m.addedNodes) if (node.nodeName === 'FAKELENS-BADGE') { window.badgesAdded += 1; node.remove(); }
@@ -71,6 +82,7 @@ const urls = {
   context: 'https://www.etsy.com/search?q=context',
   removeOnce: 'https://www.etsy.com/search?q=remove-once',
   removeForever: 'https://www.etsy.com/search?q=remove-forever',
+  reloading: 'https://www.etsy.com/search?q=reloading',
 };
 
 let browser;
@@ -83,6 +95,7 @@ before(async () => {
     [urls.note]: page([card({ id: 'note-0', title: 'AAA Replica Designer Tote Bag note', seller: 'NoteShop' })], EAVESDROP),
     [urls.context]: page([0, 1].map((i) => card({ id: `ctx-${i}`, title: `AAA Replica Designer Tote Bag ctx ${i}`, seller: `CtxShop${i}` })), FORGE_CONTEXT),
     [urls.removeOnce]: page(Array.from({ length: 20 }, (_, i) => card({ id: `once-${i}`, title: `AAA Replica Designer Tote Bag once ${i}`, seller: 'OnceShop' }))),
+    [urls.reloading]: page([], RELOADING),
     [urls.removeForever]: page(Array.from({ length: 20 }, (_, i) => card({ id: `ever-${i}`, title: `AAA Replica Designer Tote Bag ever ${i}`, seller: 'EverShop' })), REMOVE_FOREVER),
   });
 });
@@ -128,6 +141,18 @@ test('listings in view do count, a few per seller per page, and once each across
   await tab.waitForFunction(() => document.querySelectorAll('[data-fakelens-level]').length === 8);
   await new Promise((resolve) => setTimeout(resolve, 2500));
   assert.deepEqual(totals(await sellerRecord('etsy|name:seenshop')), { seen: 3, seenHigh: 3 });
+  await tab.close();
+});
+
+test('a page reloading itself to show fresh replicas adds only a day\'s few sightings to the rival', async () => {
+  const tab = await browser.context.newPage();
+  await tab.goto(urls.reloading);
+  const done = await eventually(() => tab.evaluate(() => window.loads === 12 && document.querySelectorAll('[data-fakelens-level]').length === 3).catch(() => false), 40000);
+  assert.ok(done, 'the page reloaded itself twelve times');
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const { seen } = totals(await sellerRecord('etsy|name:reloadrival'));
+  assert.ok(seen >= 3, `visible listings were counted (${seen})`);
+  assert.ok(seen <= 10, `at most ten a day (${seen})`);
   await tab.close();
 });
 

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { emptySeller, recordSighting } from '../../extension/shared/records.js';
-import { recordSightings, scoreWithSellerHistory, SELLERS_PER_PAGE, SIGHTINGS_PER_SELLER_PER_PAGE } from '../../extension/shared/scoring.js';
+import {
+  recordSightings, scoreWithSellerHistory, SELLERS_PER_PAGE, SIGHTINGS_PER_SELLER_PER_DAY, SIGHTINGS_PER_SELLER_PER_PAGE,
+} from '../../extension/shared/scoring.js';
 import { loadShippedEngine } from '../support/engine.mjs';
 
 let engine;
@@ -81,6 +83,18 @@ test("the shopper's record goes in as seller.history; what the page sent there i
   sellers.records['etsy|name:bag barn'] = { ...emptySeller('etsy|name:bag barn', honest), days: { '2026-11-30': { report: 6 } } };
   const [reported] = await scoreWithSellerHistory(engine, [honest], { sellers, now: '2026-12-01T10:00:00.000Z' });
   assert.ok(reported.score > fresh[0].score, `${reported.score} > ${fresh[0].score}`);
+});
+
+test('sightings: a page reloading itself adds at most a day\'s few to a seller, over all its pages', async () => {
+  const sellers = memorySellers();
+  const today = {};
+  let total = 0;
+  for (let reload = 0; reload < 10; reload += 1) {
+    const fresh = [1, 2, 3].map((i) => replica(`${reload}-${i}`));
+    total += await recordSightings(engine, fresh, { sellers, page: {}, today, now: '2026-12-01T10:00:00.000Z' });
+  }
+  assert.equal(total, SIGHTINGS_PER_SELLER_PER_DAY);
+  assert.deepEqual(sellers.records['etsy|name:bag barn'].days, { '2026-12-01': { seen: SIGHTINGS_PER_SELLER_PER_DAY, seenHigh: SIGHTINGS_PER_SELLER_PER_DAY } });
 });
 
 test('a seller store that fails costs the history, never the verdicts', async () => {

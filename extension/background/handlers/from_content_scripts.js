@@ -50,8 +50,9 @@ export const fromContentScripts = {
     return { data: { verdicts } };
   },
 
-  // Listings the content script found the shopper could see. The cap per seller per page is
-  // kept here, per tab and document, and each listing is scored again for its level.
+  // Listings the content script found the shopper could see. The caps per seller per page
+  // (per tab and document) and per seller per day (a page can reload itself) are kept here,
+  // and each listing is scored again for its level.
   async [M.LISTINGS_SEEN](message, sender) {
     const { listings } = message;
     if (!Array.isArray(listings) || listings.length > M.MAX_SEEN_PER_MESSAGE) {
@@ -60,9 +61,12 @@ export const fromContentScripts = {
     if (!listings.every(validListing)) return error('bad_message', 'every listing needs a title and bounded text');
     const loaded = await loadedEngine();
     if (loaded.error) return loaded;
-    const counted = await withPageSightings(sender.tab.id, documentOf(sender), (page) => recordSightings(loaded.scorer, listings, {
+    const now = new Date().toISOString();
+    const counted = await withPageSightings(sender.tab.id, documentOf(sender), now.slice(0, 10), (page, today) => recordSightings(loaded.scorer, listings, {
       sellers: { recordsFor: sellersFor, recordSeen },
       page,
+      today,
+      now,
       fallbackMarketplace: pageHost(sender),
     }));
     return { data: { counted } };
