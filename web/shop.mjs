@@ -6,7 +6,7 @@
 // extension's storage: the same records, the same seller history in scoring.
 import { $, loadEngine } from './common.mjs';
 import { addSellerEvent, dayOf, emptySeller, historyOf, recordSighting, reportProblem, sellerKeyOf } from './annotator/shared/records.js';
-import { scoreWithSellerHistory } from './annotator/shared/scoring.js';
+import { recordSightings, scoreWithSellerHistory } from './annotator/shared/scoring.js';
 
 const STORE_KEY = 'fakelens-demo:store';
 
@@ -109,7 +109,7 @@ renderItems();
 if (engine) {
   const sensitivity = () => ($('show-all').checked ? 'all' : 'standard');
 
-  // The seller records scoreWithSellerHistory reads and adds to: this page's store.
+  // The seller records scoreWithSellerHistory reads and recordSightings adds to: this page's store.
   const sellerRecords = {
     recordsFor(keys) {
       const { sellers } = readStore();
@@ -128,6 +128,9 @@ if (engine) {
   // One pass at a time: two passes that overlapped across the await would both clear, then
   // both draw, and every listing would get two badges.
   let passes = Promise.resolve();
+  // The demo's listings are its own, all on one short page: each pass counts them as seen,
+  // with the extension's cap of a few per seller per page (this page load).
+  const pageSightings = {};
   const scoreAndAnnotate = () => (passes = passes.catch(() => {}).then(annotatePass));
 
   async function annotatePass() {
@@ -137,6 +140,7 @@ if (engine) {
     });
     const found = FakeLensExtract.searchListings(document, adapter, location.hostname, new WeakSet());
     const verdicts = await scoreWithSellerHistory(engine, found.map((item) => item.listing), { sellers: sellerRecords });
+    await recordSightings(engine, found.map((item) => item.listing), { sellers: sellerRecords, page: pageSightings }).catch(() => {});
     found.forEach((item, index) => {
       item.element.removeAttribute('data-fakelens-level');
       FakeLensAnnotate.annotate(document, item, verdicts[index], sensitivity(), actionsFor(item.listing, verdicts[index]));

@@ -2,6 +2,12 @@
 // with an evidence panel inside a closed Shadow DOM (page CSS cannot reach it and it
 // cannot reach the page), and <mark> highlights of the matched words in the title.
 // Page text is only ever set with textContent.
+//
+// The page reads what is outside the shadow root, and measures the badge's box: the level
+// (which the shopper's own seller records can raise), the badge's presence and the title's
+// highlights. The score, the evidence and the report row stay inside, and the badge's text
+// is the level's alone, so its width says nothing more. Typing the reason and note happens
+// in FakeLens's own window (actions.details), where the page cannot listen.
 globalThis.FakeLensAnnotate = (() => {
   const LABELS = { low: 'FakeLens: nothing found', medium: 'FakeLens: caution', high: 'FakeLens: likely fake or exaggerated' };
   const SHORT = { low: 'No concerns', medium: 'Caution', high: 'Likely fake' };
@@ -30,7 +36,10 @@ globalThis.FakeLensAnnotate = (() => {
 
   // The report row: one click saves; then an undo for a few seconds, and an optional reason
   // and note. `actions` keeps the report (content.js asks the background; the demo marketplace
-  // keeps it in its page); without it there is no row.
+  // keeps it in its page); without it there is no row. With actions.details (the extension),
+  // the reason and note are added in FakeLens's own window: every key typed into a field in
+  // the page reaches the page's listeners (keyboard events cross the shadow boundary, and
+  // window capture listeners run first). Without it (the demo, its own page), they are here.
   function createReportRow(document, actions) {
     const row = document.createElement('div');
     row.className = 'report';
@@ -64,6 +73,7 @@ globalThis.FakeLensAnnotate = (() => {
       save.type = 'button';
       save.textContent = 'Save';
       save.addEventListener('click', async (event) => {
+        event.preventDefault();  // inside a listing's link: not followed
         event.stopPropagation();
         const change = { note: note.value };
         if (reason.value) change.reason = reason.value;
@@ -71,6 +81,20 @@ globalThis.FakeLensAnnotate = (() => {
         status.textContent = reply?.error ? `Not saved: ${reply.error.message}` : 'Saved with your report.';
       });
       return [reason, note, save];
+    };
+
+    const detailsButton = () => {
+      const open = document.createElement('button');
+      open.type = 'button';
+      open.className = 'details';
+      open.textContent = 'Add a reason or note…';
+      open.addEventListener('click', async (event) => {
+        event.preventDefault();  // inside a listing's link: not followed
+        event.stopPropagation();
+        const reply = await actions.details(reportId);
+        status.textContent = reply?.error ? `Could not open: ${reply.error.message}` : 'Add them in the FakeLens window.';
+      });
+      return open;
     };
 
     reportButton.addEventListener('click', async (event) => {
@@ -91,6 +115,7 @@ globalThis.FakeLensAnnotate = (() => {
       undo.className = 'undo';
       undo.textContent = 'Undo';
       undo.addEventListener('click', async (clickEvent) => {
+        clickEvent.preventDefault();  // inside a listing's link: not followed
         clickEvent.stopPropagation();
         const undone = await actions.undo(reportId);
         if (undone?.error) {
@@ -102,7 +127,7 @@ globalThis.FakeLensAnnotate = (() => {
         status.textContent = 'Report removed.';
         reportButton.disabled = false;
       });
-      row.append(undo, ...details());
+      row.append(undo, ...(actions.details ? [detailsButton()] : details()));
       setTimeout(() => undo.remove(), UNDO_SECONDS * 1000);
     });
     return row;
@@ -138,18 +163,26 @@ globalThis.FakeLensAnnotate = (() => {
         event.stopPropagation();
       });
     }
+    // A click on a button does not move focus into the badge: focus events cross the shadow
+    // boundary, and the page has no business knowing where the shopper's focus is in it.
+    // (The keyboard still reaches the buttons; the page then sees which keys, nothing typed.)
+    shadow.addEventListener('mousedown', (event) => {
+      if (event.target instanceof Element && event.target.closest('button')) event.preventDefault();
+    });
     const button = document.createElement('button');
     button.className = verdict.level;
     button.type = 'button';
-    button.textContent = `${SHORT[verdict.level]} · ${verdict.score}`;
-    button.setAttribute('aria-label', `${LABELS[verdict.level]}, risk ${verdict.score} out of 100. Show why.`);
+    // The level only: the score's digits would change the badge's width, which the page can
+    // measure, and the score can carry the shopper's seller records.
+    button.textContent = SHORT[verdict.level];
+    button.setAttribute('aria-label', `${LABELS[verdict.level]}. Show why.`);
     button.setAttribute('aria-expanded', 'false');
     const panel = document.createElement('div');
     panel.className = 'panel';
     panel.hidden = true;
     panel.setAttribute('role', 'note');
     const heading = document.createElement('p');
-    heading.textContent = LABELS[verdict.level];
+    heading.textContent = `${LABELS[verdict.level]} (risk ${verdict.score} out of 100)`;
     const list = document.createElement('ul');
     if (verdict.evidence.length === 0) {
       const item = document.createElement('li');
@@ -235,17 +268,18 @@ globalThis.FakeLensAnnotate = (() => {
 
   /**
    * Marks a scored listing; draws a badge and highlights for medium and high ('standard'),
-   * for high only ('calm'), or for every listing ('all').
+   * for high only ('calm'), or for every listing ('all'). Returns the badge drawn, or null.
    */
   function annotate(document, found, verdict, sensitivity = 'standard', actions = null) {
     const level = verdict.error ? 'error' : verdict.level;
     found.element.setAttribute('data-fakelens-level', level);
-    if (!verdict.error) found.element.setAttribute('data-fakelens-score', String(verdict.score));
-    if (verdict.error) return;
-    if (verdict.level === 'low' && sensitivity !== 'all') return;
-    if (sensitivity === 'calm' && verdict.level !== 'high') return;
+    if (verdict.error) return null;
+    if (verdict.level === 'low' && sensitivity !== 'all') return null;
+    if (sensitivity === 'calm' && verdict.level !== 'high') return null;
     highlight(document, found.titleElement, verdict.evidence);
-    found.titleElement.after(createBadge(document, verdict, actions));
+    const badge = createBadge(document, verdict, actions);
+    found.titleElement.after(badge);
+    return badge;
   }
 
   return Object.freeze({ annotate, createBadge });

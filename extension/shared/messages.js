@@ -14,6 +14,12 @@
       SCORE_LISTINGS: 'fakelens:score-listings',
       // {type, host} -> {data: {adapter, enabled, sensitivity}}
       GET_SITE_ADAPTER: 'fakelens:get-site-adapter',
+      // {type, listings: Listing[] (at most MAX_SEEN_PER_MESSAGE)} -> {data: {counted}}: listings
+      // the shopper could see; the worker counts a few per seller per page on the seller records
+      LISTINGS_SEEN: 'fakelens:listings-seen',
+      // {type, id} -> {data: {opened}}: opens FakeLens's own window to add a reason and a note
+      // to a report just made (typed there, the page cannot listen)
+      OPEN_REPORT_DETAILS: 'fakelens:open-report-details',
     },
     // FakeLens's own pages only: the popup, the options page and the reports page.
     fromExtensionPages: {
@@ -68,6 +74,7 @@
     SENSITIVITIES: Object.freeze(['calm', 'standard', 'all']),
     // Bounds every message is checked against before anything acts on it.
     MAX_LISTINGS_PER_MESSAGE: 200,
+    MAX_SEEN_PER_MESSAGE: 50,
     MAX_TEXT_LENGTH: 20000,
   });
 })();

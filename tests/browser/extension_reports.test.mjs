@@ -156,9 +156,10 @@ test('export, then import into a fresh profile, gives the same records; importin
   }
 });
 
-test('a seller reported twice scores higher on a new listing than before', async () => {
+// The page sees the level only (the score stays inside the badge's closed shadow root).
+test('a seller reported twice is rated higher on a new listing than before', async () => {
   const first = await openSearch('https://www.etsy.com/search?q=before', 1);
-  const scoreBefore = Number(await first.getAttribute('[data-listing-id="before-0"]', 'data-fakelens-score'));
+  assert.equal(await first.getAttribute('[data-listing-id="before-0"]', 'data-fakelens-level'), 'low');
   await first.close();
   const reported = await openSearch('https://www.etsy.com/search?q=reported', 2);
   await reportListing(reported, 'reported-0');
@@ -166,8 +167,6 @@ test('a seller reported twice scores higher on a new listing than before', async
   await waitForReports((await storedReports()).reports.length);
   await reported.close();
   const later = await openSearch('https://www.etsy.com/search?q=after', 1);
-  const scoreAfter = Number(await later.getAttribute('[data-listing-id="after-0"]', 'data-fakelens-score'));
-  assert.ok(scoreAfter > scoreBefore, `${scoreAfter} > ${scoreBefore}`);
   assert.equal(await later.getAttribute('[data-listing-id="after-0"]', 'data-fakelens-level'), 'medium');
   const { sellers } = await storedReports();
   const record = sellers.find((s) => s.name === 'RepeatShop').record;

@@ -84,3 +84,9 @@ test('a handler that throws answers {error} with its code; a missing or extra ha
   extra.fromContentScripts['fakelens:made-up'] = async () => ({ data: {} });
   await assert.rejects(dispatcherAnswering(extra), /fromContentScripts/);
 });
+
+test('listings seen and report details come from content scripts only; a message of seen listings is bounded', () => {
+  assert.equal(M.groupOf(M.LISTINGS_SEEN), 'fromContentScripts');
+  assert.equal(M.groupOf(M.OPEN_REPORT_DETAILS), 'fromContentScripts');
+  assert.ok(Number.isInteger(M.MAX_SEEN_PER_MESSAGE) && M.MAX_SEEN_PER_MESSAGE > 0 && M.MAX_SEEN_PER_MESSAGE <= M.MAX_LISTINGS_PER_MESSAGE);
+});
