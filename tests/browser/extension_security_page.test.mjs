@@ -8,7 +8,7 @@
 // seller record.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickInBadge, countInBadge, eventually, launchWithExtension } from '../support/extension.mjs';
+import { clickInBadge, countInBadge, eventually, launchWithExtension, sendFromContentScript } from '../support/extension.mjs';
 
 const card = ({ id, title, seller, style = '', url = `https://www.etsy.com/listing/${id.replace(/\W/g, '')}/item` }) => `<li style="${style}"><div class="v2-listing-card" data-listing-id="${id}">
   <a class="listing-link" href="${url}"><h3 class="v2-listing-card__title">${title}</h3></a>
@@ -111,9 +111,7 @@ async function open(url, count) {
   return tab;
 }
 
-async function tabIdOf(url) {
-  return browser.worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
-}
+const tabIdOf = (tab) => browser.tabIdOf(tab);
 
 test('listings the shopper could not see do not count on their seller: a rival stays clean after reloads', async () => {
   const tab = await open(urls.smear, 61);
@@ -161,14 +159,10 @@ test('the worker caps sightings per seller per page itself, whatever a content s
   await new Promise((resolve) => setTimeout(resolve, 2000));
   // A content script that lies (as a compromised renderer could): 40 listings of one seller,
   // never shown, sent as seen. Run in the content scripts' world of this tab.
-  const tabId = await tabIdOf(urls.seen);
-  const [{ result: reply }] = await browser.worker.evaluate((id) => chrome.scripting.executeScript({
-    target: { tabId: id },
-    func: () => chrome.runtime.sendMessage({
-      type: globalThis.FakeLensMessages.LISTINGS_SEEN ?? 'fakelens:listings-seen',
-      listings: Array.from({ length: 40 }, (_, i) => ({ title: `AAA Replica Designer Tote Bag forged ${i}`, marketplace: 'etsy', seller: { name: 'ForgedShop' }, url: `https://www.etsy.com/listing/f${i}/x` })),
-    }),
-  }), tabId);
+  const reply = await sendFromContentScript(tab, {
+    type: 'fakelens:listings-seen',
+    listings: Array.from({ length: 40 }, (_, i) => ({ title: `AAA Replica Designer Tote Bag forged ${i}`, marketplace: 'etsy', seller: { name: 'ForgedShop' }, url: `https://www.etsy.com/listing/f${i}/x` })),
+  });
   assert.ok(reply && !reply.error, JSON.stringify(reply));
   assert.ok(totals(await sellerRecord('etsy|name:forgedshop')).seen <= 3, 'at most a few per seller per page');
   await tab.close();
@@ -235,7 +229,7 @@ test('a forged contextmenu event cannot point a context-menu report at another l
   const tab = await open(urls.context, 2);
   await tab.locator('[data-listing-id="ctx-0"] h3').click({ button: 'right' });
   await new Promise((resolve) => setTimeout(resolve, 300));  // the page's forged event has fired
-  const tabId = await tabIdOf(urls.context);
+  const tabId = await tabIdOf(tab);
   const reply = await browser.worker.evaluate((id) => new Promise((resolve) => {
     chrome.tabs.sendMessage(id, { type: 'fakelens:report-context-target' }, { frameId: 0 }, resolve);
   }), tabId);
@@ -260,7 +254,7 @@ test('a page removing badges forever: redrawn a bounded number of times; the too
   await new Promise((resolve) => setTimeout(resolve, 1500));
   assert.equal(await tab.evaluate(() => window.badgesAdded), added, 'and then no more');
   assert.ok(added <= 20 * 4, `bounded: ${added}`);
-  const tabId = await tabIdOf(urls.removeForever);
+  const tabId = await tabIdOf(tab);
   assert.equal(await browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), '20');
   const popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${browser.extensionId}/ui/popup.html`);

@@ -118,6 +118,30 @@ export async function countInBadge(page, hostSelector, innerSelector) {
 }
 
 /**
+ * Sends `message` from FakeLens's own content script in `page` (its isolated world, reached
+ * through the DevTools protocol), as a content script that lies would. The extension has
+ * no host permissions, so chrome.scripting cannot inject into marketplace pages.
+ */
+export async function sendFromContentScript(page, message) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable');
+    const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'FakeLens');
+    if (!isolated) throw new Error('FakeLens\'s content script does not run in this page');
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      contextId: isolated.id, awaitPromise: true, returnByValue: true,
+      expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/**
  * Polls `check` (async) every 50 ms until it returns something truthy or `timeout` ms have
  * passed; returns its last value, for the caller to assert on.
  */
