@@ -36,7 +36,7 @@ if (process.env.FAKELENS_SKIP_BUILD !== '1') {
   stage('build', process.execPath, ['scripts/build.mjs']);
 }
 stage('core (doctest via ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2']);
-stage('node (contract, wasm loader, CLI, extension and web code)', process.execPath, ['--test', 'tests/contract', 'tests/wasm', 'tests/cli', 'tests/extension', 'tests/web']);
+stage('node (contract, wasm loader, CLI, scripts, extension and web code)', process.execPath, ['--test', 'tests/contract', 'tests/wasm', 'tests/cli', 'tests/scripts', 'tests/extension', 'tests/web']);
 
 // The core again under AddressSanitizer and UndefinedBehaviorSanitizer: any report fails.
 // Built with clang (as the fuzzers are): GCC 12's UBSan rejects a constexpr in Abseil.
