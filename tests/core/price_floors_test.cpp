@@ -37,6 +37,16 @@ TEST_CASE("floors apply only to the brand's core products, not accessories") {
   CHECK_FALSE(find_evidence(score_with_signals(R"({"title":"Rolex Submariner","price":{"amount":9000,"currency":"USD"}})"), "pricing.below-floor"));
 }
 
+TEST_CASE("accessory words count in the title, not in a description that mentions a gift") {
+  // Constructed after avito-ru-phones: a sealed phone "with a case as a gift" is still a phone.
+  const auto gift = score_with_signals(
+      R"({"title":"iPhone 15 Pro 256GB","description":"New, sealed. Case as a gift.","price":{"amount":120,"currency":"USD"}})");
+  CHECK(find_evidence(gift, "pricing.below-floor"));
+  const auto accessory = score_with_signals(
+      R"({"title":"Case for iPhone 15 Pro","description":"Fits the iPhone 15 Pro","price":{"amount":9,"currency":"USD"}})");
+  CHECK_FALSE(find_evidence(accessory, "pricing.below-floor"));
+}
+
 TEST_CASE("used items weigh half; the highest applicable floor wins") {
   const auto used = score_with_signals(
       R"({"title":"Rolex Datejust watch","condition":"used","price":{"amount":500,"currency":"USD"}})");

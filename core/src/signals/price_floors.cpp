@@ -99,7 +99,12 @@ class PriceFloorsKind final : public SingleRuleKind<PriceFloorRule> {
     const ExchangeRates& rates = *tables.rates;
     const Listing& listing = context.listing;
     if (!listing.price || !context.price_usd || *context.price_usd <= 0) return;
-    if (context.any_text_matches(rule.accessory->get())) return;
+    // An accessory names itself in its title (or brand field): "Case for iPhone 15". A
+    // description's "case included as a gift" ("чехол в подарок") or "used with a screen
+    // protector" says nothing about what is sold, so descriptions are not searched.
+    for (const FieldText* field : {&context.text[0], &context.text[2]}) {
+      if (field->source && RE2::PartialMatch(field->folded.text, rule.accessory->get())) return;
+    }
 
     std::string product;
     const double floor_usd = applicable_floor(rule, tables.brand_list(), context, product);
