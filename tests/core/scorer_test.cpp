@@ -166,3 +166,14 @@ TEST_CASE("'replica' in a media title is a work's name, not counterfeit evidence
   CHECK(fires(R"({"title":"Zapatillas réplica AAA"})", "replica.en.replica"));
   CHECK(score_json_listing(R"({"title":"Replica Rolex Submariner"})").level == Level::kHigh);
 }
+
+TEST_CASE("a genuine pre-owned item on a resale marketplace is not priced like a fake (default pack)") {
+  // Real: Fashionphile search results (../shared/corpus/data/scrapfly/fashionphile__search.json,
+  // condition "Shows Wear", id 12372370063663); the URL below is a constructed one. The same
+  // title and price with no marketplace and no condition stays medium.
+  const std::string item = R"("title":"Valentino Garavani Calfskin Rockstud Belt 75 30 Red","brand":"Valentino Garavani","price":{"amount":230,"currency":"USD"})";
+  CHECK(score_json_listing("{" + item + R"(,"marketplace":"fashionphile"})").level == Level::kLow);
+  CHECK(score_json_listing("{" + item + R"(,"url":"https://www.fashionphile.com/p/valentino-garavani-rockstud-belt"})").level == Level::kLow);
+  CHECK(score_json_listing("{" + item + R"(,"condition":"used"})").level == Level::kLow);
+  CHECK(score_json_listing("{" + item + "}").level == Level::kMedium);
+}
