@@ -64,3 +64,29 @@ TEST_CASE("an authenticity claim with a price below the floor combines into a st
   const auto alone = score_with_signals(R"({"title":"Rolex Submariner watch","price":{"amount":89,"currency":"USD"}})");
   CHECK(alone.level == Level::kMedium);
 }
+
+TEST_CASE("second-hand words weigh like a used condition; a resale marketplace halves again") {
+  const auto weight_of = [](const std::string& json) {
+    const auto verdict = score_with_signals(json);
+    const auto* evidence = find_evidence(verdict, "pricing.below-floor");
+    return evidence ? evidence->weight : 0.0;
+  };
+  // Constructed: a $500 Datejust against the $3,000 floor is the 0.55 tier.
+  CHECK(weight_of(R"({"title":"Rolex Datejust watch","price":{"amount":500,"currency":"USD"}})") == doctest::Approx(0.55));
+  CHECK(weight_of(R"({"title":"Pre-owned Rolex Datejust watch","price":{"amount":500,"currency":"USD"}})") == doctest::Approx(0.275));
+  CHECK(weight_of(R"({"title":"ロレックス デイトジャスト 中古","price":{"amount":75000,"currency":"JPY"}})") == doctest::Approx(0.275));
+  // The category is read too.
+  CHECK(weight_of(R"({"title":"Rolex Datejust watch","category":"Pre-Owned Watches","price":{"amount":500,"currency":"USD"}})") == doctest::Approx(0.275));
+  // A resale marketplace, by name or URL, with or without a used condition.
+  CHECK(weight_of(R"({"title":"Rolex Datejust watch","marketplace":"fashionphile","price":{"amount":500,"currency":"USD"}})") == doctest::Approx(0.275));
+  CHECK(weight_of(R"({"title":"Rolex Datejust watch","url":"https://www.fashionphile.com/p/rolex-datejust","condition":"used","price":{"amount":500,"currency":"USD"}})") == doctest::Approx(0.1375));
+  // Anywhere else the word "owned" alone changes nothing.
+  CHECK(weight_of(R"({"title":"Rolex Datejust watch, family owned shop","marketplace":"ebay","price":{"amount":500,"currency":"USD"}})") == doctest::Approx(0.55));
+}
+
+TEST_CASE("resaleMarketplaces needs resaleFactor") {
+  std::string pack = fakelens::testing::kSignalPack;
+  const std::string factor = R"(, "resaleFactor": 0.5)";
+  pack.erase(pack.find(factor), factor.size());
+  CHECK_FALSE(fakelens::RulePack::load(pack).ok());
+}

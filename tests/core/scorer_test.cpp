@@ -139,3 +139,41 @@ TEST_CASE("regression: a '|' separator before a word is not a disguised brand") 
   auto verdict = score_json_listing(R"({"title":"Foldable Laptop Table with Cup Holder | Drawer | Mac Holder"})");
   for (const auto& evidence : verdict.evidence) CHECK(evidence.rule != "brand.disguise");
 }
+
+namespace {
+bool fires(const std::string& json, const char* rule) {
+  const auto verdict = score_json_listing(json);
+  for (const auto& e : verdict.evidence) {
+    if (e.rule == rule) return true;
+  }
+  return false;
+}
+}  // namespace
+
+TEST_CASE("'replica' in a media title is a work's name, not counterfeit evidence (default pack)") {
+  // Constructed titles of the kinds the issue names: a novel, a game, an album.
+  CHECK_FALSE(fires(R"({"title":"The Replica Project"})", "replica.en.replica"));
+  CHECK_FALSE(fires(R"({"title":"Replica"})", "replica.en.replica"));
+  CHECK_FALSE(fires(R"({"title":"Replica Island"})", "replica.en.replica"));
+  CHECK_FALSE(fires(R"({"title":"Replica - Vinyl LP"})", "replica.en.replica"));
+  CHECK_FALSE(fires(R"({"title":"Replica: A Novel","description":"A Louis Vuitton bag on the cover"})", "replica.en.replica"));
+  // The listing's category is context for listing-wide conditions.
+  CHECK_FALSE(fires(R"({"title":"Replica handbag","category":"Books"})", "replica.en.replica"));
+  CHECK(fires(R"({"title":"Replica handbag","category":"Handbags"})", "replica.en.replica"));
+  // Goods that counterfeiters copy, or a brand, keep the word's weight.
+  CHECK(fires(R"({"title":"Replica Designer Bag"})", "replica.en.replica"));
+  CHECK(fires(R"({"title":"Replica Rolex Submariner"})", "replica.en.replica"));
+  CHECK(fires(R"({"title":"Zapatillas réplica AAA"})", "replica.en.replica"));
+  CHECK(score_json_listing(R"({"title":"Replica Rolex Submariner"})").level == Level::kHigh);
+}
+
+TEST_CASE("a genuine pre-owned item on a resale marketplace is not priced like a fake (default pack)") {
+  // Real: Fashionphile search results (../shared/corpus/data/scrapfly/fashionphile__search.json,
+  // condition "Shows Wear", id 12372370063663); the URL below is a constructed one. The same
+  // title and price with no marketplace and no condition stays medium.
+  const std::string item = R"("title":"Valentino Garavani Calfskin Rockstud Belt 75 30 Red","brand":"Valentino Garavani","price":{"amount":230,"currency":"USD"})";
+  CHECK(score_json_listing("{" + item + R"(,"marketplace":"fashionphile"})").level == Level::kLow);
+  CHECK(score_json_listing("{" + item + R"(,"url":"https://www.fashionphile.com/p/valentino-garavani-rockstud-belt"})").level == Level::kLow);
+  CHECK(score_json_listing("{" + item + R"(,"condition":"used"})").level == Level::kLow);
+  CHECK(score_json_listing("{" + item + "}").level == Level::kMedium);
+}

@@ -1,6 +1,8 @@
 #include "matching/brand_catalog.h"
 
 #include <algorithm>
+#include <optional>
+#include <tuple>
 #include <unordered_set>
 
 #include "fakelens/limits.h"
@@ -54,20 +56,6 @@ std::string tolerant_pattern(const std::string& spelling) {
     }
   }
   return out;
-}
-
-std::string without_separators(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    if (!is_brand_separator(c)) out.push_back(c);
-  }
-  return out;
-}
-
-int count_separators(std::string_view text) {
-  int count = 0;
-  for (const char c : text) count += is_brand_separator(c) ? 1 : 0;
-  return count;
 }
 
 // Folded spellings must be plain words: lower-case ASCII letters, digits, single spaces
@@ -316,37 +304,195 @@ const RE2* BrandCatalog::pattern(std::size_t index) const {
   return lazy.regex->ok() ? lazy.regex.get() : nullptr;
 }
 
-BrandSpelling BrandCatalog::classify(const Brand& brand, std::string_view folded_span,
-                                     std::string_view source_span) const {
-  const std::string core = without_separators(folded_span);
-  // The brand's own letters first: "OnePlus" is OnePlus even if "one plus" were listed.
-  // Of the spellings with the same letters, the one with the most separators: "Tiffany & Co"
-  // is plain whether the pack lists "tiffany & co", "tiffany co" or both.
-  const std::string* same_letters = nullptr;
-  for (const std::string& spelling : brand.spellings) {
-    if (core == without_separators(spelling) &&
-        (!same_letters || count_separators(spelling) > count_separators(*same_letters))) {
-      same_letters = &spelling;
-    }
-  }
-  if (!same_letters) {
-    for (const std::string& misspelling : brand.misspellings) {
-      if (core == without_separators(misspelling)) return BrandSpelling::kMisspelled;
-    }
-    return BrandSpelling::kLookAlike;  // leetspeak or another script
-  }
-  // Same letters after folding; full-width or mathematical letters fold to ASCII, so look
-  // at the source: beyond Latin letters with accents, any character is a look-alike.
-  for (std::size_t pos = 0; pos < source_span.size();) {
+namespace {
+
+// Typographic apostrophes and dots the tolerant pattern lets through between letters
+// ("Victoria’s Secret", "L’Oreal"): separators, like their ASCII forms, not look-alikes.
+bool is_separator_point(char32_t cp) {
+  if (cp < 0x80) return is_brand_separator(static_cast<char>(cp));
+  return cp == 0x2018 || cp == 0x2019 || cp == 0x02BC || cp == 0x00B4 || cp == 0x00B7 || cp == 0x2022;
+}
+
+}  // namespace
+
+std::size_t last_gap_in(std::string_view folded, std::size_t begin, std::size_t end) {
+  std::size_t gap = begin;
+  bool in_run = false;
+  for (std::size_t pos = begin; pos < end && pos < folded.size();) {
     std::size_t length = 1;
-    const char32_t cp = utf8::decode(source_span, pos, &length);
-    if (cp >= 0x180) return BrandSpelling::kLookAlike;
-    pos += length;
+    const char32_t cp = utf8::decode(folded, pos, &length);
+    const bool separator = is_separator_point(cp);
+    if (separator && !in_run && pos > begin) gap = pos + std::max<std::size_t>(length, 1);
+    in_run = separator;
+    pos += std::max<std::size_t>(length, 1);
   }
-  if (count_separators(folded_span) >= count_separators(*same_letters) + 2) {
-    return BrandSpelling::kSpacedOut;
+  return gap;
+}
+
+namespace {
+
+bool is_cyrillic_or_greek(char32_t cp) { return (cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x400 && cp <= 0x52F); }
+
+// A span as letters (code points that are not separators) and the letter indices before
+// which a run of separators sits.
+struct SpanLetters {
+  std::vector<char32_t> letters;
+  std::vector<std::size_t> gaps;
+};
+
+SpanLetters span_letters(std::string_view text) {
+  SpanLetters out;
+  bool in_run = false;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t length = 1;
+    const char32_t cp = utf8::decode(text, pos, &length);
+    pos += std::max<std::size_t>(length, 1);
+    if (is_separator_point(cp)) {
+      if (!in_run && !out.letters.empty()) out.gaps.push_back(out.letters.size());
+      in_run = true;
+      continue;
+    }
+    in_run = false;
+    out.letters.push_back(cp);
   }
-  return BrandSpelling::kPlain;
+  if (in_run && !out.gaps.empty() && out.gaps.back() == out.letters.size()) out.gaps.pop_back();  // trailing run
+  return out;
+}
+
+// Whether `cp` may stand for the spelling's letter `c` (itself, or one of its look-alikes).
+bool may_stand_for(char32_t cp, char c) {
+  if (cp == static_cast<unsigned char>(c)) return true;
+  const char* alikes = look_alikes(c);
+  if (!alikes) return false;
+  const std::string_view chars(alikes);
+  for (std::size_t pos = 0; pos < chars.size();) {
+    std::size_t length = 1;
+    if (utf8::decode(chars, pos, &length) == cp) return true;
+    pos += std::max<std::size_t>(length, 1);
+  }
+  return false;
+}
+
+// How a span lines up with one spelling, letter for letter.
+struct Alignment {
+  const std::string* spelling = nullptr;
+  bool misspelling = false;
+  bool exact = false;          // every letter is the spelling's own
+  int inner_gaps = 0;          // separator runs inside one of the spelling's words
+  int inner_positions = 0;     // places inside the spelling's words where a run could sit
+};
+
+std::optional<Alignment> align(const SpanLetters& span, const std::string& spelling, bool misspelling) {
+  Alignment a;
+  a.spelling = &spelling;
+  a.misspelling = misspelling;
+  a.exact = true;
+  std::vector<bool> word_break;  // per letter index: the spelling has a gap before it
+  std::size_t k = 0;
+  bool gap = false;
+  for (const char c : spelling) {
+    if (!is_word_char(c)) {
+      gap = k > 0;
+      continue;
+    }
+    if (k >= span.letters.size() || !may_stand_for(span.letters[k], c)) return std::nullopt;
+    if (span.letters[k] != static_cast<unsigned char>(c)) a.exact = false;
+    word_break.push_back(gap);
+    gap = false;
+    ++k;
+  }
+  if (k != span.letters.size()) return std::nullopt;
+  for (std::size_t i = 1; i < word_break.size(); ++i) a.inner_positions += word_break[i] ? 0 : 1;
+  for (const std::size_t at : span.gaps) a.inner_gaps += (at < word_break.size() && !word_break[at]) ? 1 : 0;
+  return a;
+}
+
+}  // namespace
+
+// How the span reads as the brand, or nothing when it does not read as the brand at all.
+// Each rule below comes from benign titles that a looser reading flagged (docs/SIGNALS.md,
+// "Brand disguise"; scripts/brand-review.mjs):
+//  - separators count only inside one of the brand's words: "CORSAIR - K70" writes the
+//    brand and the model with a separator between them, as Best Buy does; it is plain.
+//  - a look-alike or a misspelling must not break a word of the brand in two unless it
+//    spaces out every letter ("N 1 K E"): "plage t-shirt" is not Piaget, "Nike 3/4" is not
+//    "Nikee", "Tissot T-Race" is not "Tissott", "Octa-Core 1.9 GHz" is not "Core i9".
+//  - an ASCII letter for a letter (l for i, I for l) deceives only where the two look the
+//    same: 'I' among lower-case letters ("RoIex"), 'l' among capitals ("GUCCl"); "Skil"
+//    (the tool brand) is not SK-II and "plage" is not "piage".
+//  - a word written wholly in Cyrillic or Greek letters is a word of that language, not a
+//    disguise of a Latin brand; a disguise mixes scripts ("Nіke" with a Cyrillic і).
+std::optional<BrandSpelling> BrandCatalog::classify(const Brand& brand, std::string_view folded_span,
+                                                    std::string_view source_span) const {
+  const SpanLetters span = span_letters(folded_span);
+  // The spelling the span lines up with: the brand's own letters first ("OnePlus" is
+  // OnePlus even if "one plus" were listed), then the fewest separators inside a word.
+  std::optional<Alignment> best;
+  for (const auto* list : {&brand.spellings, &brand.misspellings}) {
+    const bool misspelling = list == &brand.misspellings;
+    for (const std::string& spelling : *list) {
+      const auto a = align(span, spelling, misspelling);
+      if (!a) continue;
+      const auto rank = [](const Alignment& x) { return std::make_tuple(!x.exact, x.misspelling, x.inner_gaps); };
+      if (!best || rank(*a) < rank(*best)) best = a;
+    }
+  }
+  if (!best) return BrandSpelling::kLookAlike;  // the pattern matched; a reading we cannot align stays a disguise
+  const bool breaks_a_word = best->inner_gaps > 0 && best->inner_gaps < best->inner_positions;
+
+  if (best->exact && !best->misspelling) {
+    // Same letters after folding; full-width or mathematical letters fold to ASCII, so look
+    // at the source: beyond Latin letters with accents (and typographic apostrophes), any
+    // character is a look-alike.
+    for (std::size_t pos = 0; pos < source_span.size();) {
+      std::size_t length = 1;
+      const char32_t cp = utf8::decode(source_span, pos, &length);
+      if (cp >= 0x180 && !is_separator_point(cp)) return breaks_a_word ? std::nullopt : std::optional(BrandSpelling::kLookAlike);
+      pos += std::max<std::size_t>(length, 1);
+    }
+    return best->inner_gaps >= 2 ? BrandSpelling::kSpacedOut : BrandSpelling::kPlain;
+  }
+  if (breaks_a_word) return std::nullopt;
+  if (best->exact) return BrandSpelling::kMisspelled;
+
+  // Look-alikes: which characters stand in for which letters.
+  const SpanLetters source = span_letters(source_span);
+  const bool source_lines_up = source.letters.size() == span.letters.size();
+  bool any_latin = false, all_other_script = true, any_real_stand_in = false;
+  std::size_t k = 0;
+  for (const char c : *best->spelling) {
+    if (!is_word_char(c)) continue;
+    const char32_t cp = span.letters[k];
+    if (cp < 0x80 && cp >= 'a' && cp <= 'z') any_latin = true;
+    if (cp >= 0x80 && !is_cyrillic_or_greek(cp)) all_other_script = false;
+    if (cp != static_cast<unsigned char>(c)) {
+      const bool ascii_letter = cp >= 'a' && cp <= 'z';
+      if (!ascii_letter) {
+        any_real_stand_in = true;
+      } else if (!source_lines_up) {
+        any_real_stand_in = true;  // cannot see the case: keep the reading
+      } else {
+        // An ASCII letter for a letter deceives only where the glyphs look alike.
+        const char32_t written = source.letters[k];
+        bool others_lower = false, others_upper = false;
+        for (std::size_t j = 0; j < source.letters.size(); ++j) {
+          if (j == k) continue;
+          const char32_t o = source.letters[j];
+          others_lower = others_lower || (o >= 'a' && o <= 'z');
+          others_upper = others_upper || (o >= 'A' && o <= 'Z');
+        }
+        if ((written == 'I' && others_lower) || (written == 'l' && others_upper && !others_lower)) any_real_stand_in = true;
+      }
+    }
+    ++k;
+  }
+  if (!any_latin && all_other_script) {
+    bool any_other = false;
+    for (const char32_t cp : span.letters) any_other = any_other || cp >= 0x80;
+    if (any_other) return std::nullopt;  // a Cyrillic or Greek word, not a disguise
+  }
+  if (!any_real_stand_in) return std::nullopt;
+  return BrandSpelling::kLookAlike;
 }
 
 }  // namespace fakelens::internal

@@ -97,8 +97,9 @@ class BrandCatalog {
   // lazy pattern per brand. False when the skeletons need more than kMaxNodes nodes.
   bool index();
 
-  BrandSpelling classify(const Brand& brand, std::string_view folded_span,
-                         std::string_view source_span) const;
+  // How a matched span reads: plain, a disguise, or (nullopt) not the brand at all.
+  std::optional<BrandSpelling> classify(const Brand& brand, std::string_view folded_span,
+                                        std::string_view source_span) const;
 
   // A brand's own pattern, compiled the first time the set says the brand may be there:
   // most texts name few brands, and compiling 500+ patterns up front dominated pack load.
@@ -119,6 +120,11 @@ class BrandCatalog {
 // Separator characters a spaced-out brand uses between its letters.
 bool is_brand_separator(char c);
 
+// Just past the first character of the last run of separators inside folded[begin, end);
+// `begin` when there is none. A reading that is not the brand may hide a shorter one before
+// it: "Nike 3/4" is not the misspelling "Nikee", but it names Nike.
+std::size_t last_gap_in(std::string_view folded, std::size_t begin, std::size_t end);
+
 // A disguised brand still reads as a word: at least two real letters, and more letters
 // than stand-ins (digits, symbols). "| 3900" fits LEGO's look-alike classes but is a number.
 bool looks_like_a_word(std::string_view folded_span);
@@ -137,9 +143,10 @@ std::vector<BrandMention> BrandCatalog::find(std::string_view folded, std::strin
     const RE2& pattern = *compiled;
     re2::StringPiece groups[3];
     std::size_t pos = 0;
+    std::size_t limit = folded.size();  // shorter while a reading is retried before a gap
     int found = 0;
     while (pos < folded.size() && found < 8 &&
-           pattern.Match(folded, pos, folded.size(), RE2::UNANCHORED, groups,
+           pattern.Match(folded, pos, limit, RE2::UNANCHORED, groups,
                                  1 + pattern.NumberOfCapturingGroups())) {
       // Group 1: a Latin spelling (checked for disguise); group 2: a native-script alias.
       const bool alias = !groups[1].data();
@@ -150,10 +157,25 @@ std::vector<BrandMention> BrandCatalog::find(std::string_view folded, std::strin
       to_source(begin, end, &source_begin, &source_end);
       const Brand& brand = brands_[static_cast<std::size_t>(index)];
       pos = std::max(end, begin + 1);
-      const BrandSpelling spelling =
+      const std::optional<BrandSpelling> read =
           alias ? BrandSpelling::kPlain
                 : classify(brand, folded.substr(begin, end - begin),
                            source.substr(source_begin, source_end - source_begin));
+      if (!read) {
+        // Ordinary words that only line up with the brand; a shorter reading may end at a
+        // separator inside them. The text is cut just past that separator, which the
+        // pattern's right edge then reads as the end of a word (RE2's $ is the whole text's).
+        const std::size_t gap = last_gap_in(folded, begin, end);
+        if (gap > begin) {
+          limit = gap;
+          pos = static_cast<std::size_t>(groups[0].data() - folded.data());
+        } else {
+          limit = folded.size();
+        }
+        continue;
+      }
+      limit = folded.size();
+      const BrandSpelling spelling = *read;
       // Digits are stand-ins only in a look-alike: "rtx 4090" spelled as listed is a name.
       if (spelling == BrandSpelling::kLookAlike && !looks_like_a_word(folded.substr(begin, end - begin))) continue;
       mentions.push_back({static_cast<std::size_t>(index), begin, end, spelling});

@@ -7,7 +7,7 @@
 namespace fakelens::internal {
 
 template <class IO> void fields(IO& io, BrandDisguiseRule& r) {
-  io(r.text.id); io(r.weight); io(r.text.message); io(r.text.message_id); io(r.text.description);
+  io(r.text.id); io(r.weight); io(r.misspelled_weight); io(r.text.message); io(r.text.message_id); io(r.text.description);
 }
 
 namespace {
@@ -38,8 +38,10 @@ class BrandDisguiseKind final : public SingleRuleKind<BrandDisguiseRule> {
                             {"match", *target.match},
                             {"brand", tables.brands->brands()[mention.brand].name},
                             {"disguise", disguise_name(mention.spelling)}};
-        evidence.push_back(make_evidence(rule_->text, Category::kCounterfeit, rule_->weight, std::move(target),
-                                         std::move(args)));
+        const double weight = mention.spelling == BrandSpelling::kMisspelled && rule_->misspelled_weight
+                                  ? *rule_->misspelled_weight
+                                  : rule_->weight;
+        evidence.push_back(make_evidence(rule_->text, Category::kCounterfeit, weight, std::move(target), std::move(args)));
       }
     }
   }
@@ -50,10 +52,15 @@ class BrandDisguiseKind final : public SingleRuleKind<BrandDisguiseRule> {
     PackReader& reader = load.reader;
     if (!load.tables.brands) reader.problem(path, "needs the pack's brands");
     BrandDisguiseRule rule;
-    const auto opened = open_rule(json, path, reader, {"weight"}, {"field", "match", "brand"}, rule.text);
+    const auto opened = open_rule(json, path, reader, {"weight", "misspelledWeight"}, {"field", "match", "brand"}, rule.text);
     if (!opened) return std::nullopt;
     bool ok = *opened;
     ok = reader.weight(json, path, rule.weight) && ok;
+    if (json.contains("misspelledWeight")) {
+      double misspelled = 0;
+      if (reader.number(json, path, "misspelledWeight", misspelled, 0.01, 1)) rule.misspelled_weight = misspelled;
+      else ok = false;
+    }
     if (!ok) return std::nullopt;
     return rule;
   }

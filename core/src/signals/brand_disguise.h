@@ -4,6 +4,8 @@
 #ifndef FAKELENS_SRC_SIGNALS_BRAND_DISGUISE_H_
 #define FAKELENS_SRC_SIGNALS_BRAND_DISGUISE_H_
 
+#include <optional>
+
 #include "signals/rule_reader.h"
 
 namespace fakelens::internal {
@@ -11,6 +13,9 @@ namespace fakelens::internal {
 struct BrandDisguiseRule {
   RuleText text;            // message: {field}, {match}, {brand}
   double weight = 0;
+  // A listed misspelling alone weighs less: honest sellers mistype brands too
+  // ("Sennheisser", "Logitec" on mainstream retailers). Absent: `weight`.
+  std::optional<double> misspelled_weight;
 };
 
 }  // namespace fakelens::internal

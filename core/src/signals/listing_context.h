@@ -31,14 +31,26 @@ struct ListingContext {
   std::optional<double> price_usd;       // the price in US dollars, when the rate is known
   std::vector<bool> title_gates;         // PackTables::title_gates over the title (priced listings)
 
-  // True when `regex` matches any present text field (folded).
+  // True when `regex` matches any present text field (folded), or the listing's category:
+  // listing-wide conditions (unlessListing, requiresListing, accessory patterns) read the
+  // category as context, so a novel listed under "Books" is a book whatever its title.
   bool any_text_matches(const RE2& regex) const {
     for (const FieldText& field : text) {
       if (field.source && RE2::PartialMatch(field.folded.text, regex)) return true;
     }
-    return false;
+    const std::string* category = folded_category();
+    return category && RE2::PartialMatch(*category, regex);
+  }
+  // The listing's category, folded on first use; null when the listing has none.
+  const std::string* folded_category() const {
+    if (!listing.category || listing.category->empty()) return nullptr;
+    if (!category_) category_ = fold_text(*listing.category).text;
+    return &*category_;
   }
   const FieldText& title() const { return text[0]; }
+
+ private:
+  mutable std::optional<std::string> category_;
 };
 
 }  // namespace fakelens::internal

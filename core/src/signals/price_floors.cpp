@@ -5,12 +5,15 @@
 
 #include "signals/evidence.h"
 #include "signals/kind_shapes.h"
+#include "signals/listing_context.h"
+#include "fakelens/text_normalizer.h"
 
 namespace fakelens::internal {
 
 template <class IO> void fields(IO& io, ProductFloor& f) { io(f.label); io(f.pattern); io(f.min_usd); }
 template <class IO> void fields(IO& io, PriceFloorRule& r) {
-  io(r.text); io(r.tiers); io(r.used_factor); io(r.accessory); io(r.floors);
+  io(r.text); io(r.tiers); io(r.used_factor); io(r.accessory); io(r.floors); io(r.second_hand);
+  io(r.resale_marketplaces); io(r.resale_factor);
 }
 
 namespace {
@@ -67,6 +70,22 @@ double applicable_floor(const PriceFloorRule& rule, const std::vector<Brand>& br
   return floor_usd;
 }
 
+// Used or refurbished by its condition, or by its own words ("pre-owned", "gebraucht").
+bool second_hand(const PriceFloorRule& rule, const ListingContext& context) {
+  const auto condition = context.listing.condition;
+  if (condition == Condition::kUsed || condition == Condition::kRefurbished) return true;
+  return rule.second_hand && context.any_text_matches(rule.second_hand->get());
+}
+
+// Sold on a marketplace of second-hand goods, by its marketplace name or its URL.
+bool on_resale_marketplace(const PriceFloorRule& rule, const Listing& listing) {
+  if (!rule.resale_marketplaces) return false;
+  std::string where;
+  if (listing.marketplace) where += *listing.marketplace;
+  if (listing.url) where += " " + *listing.url;
+  return !where.empty() && RE2::PartialMatch(fold_text(where).text, rule.resale_marketplaces->get());
+}
+
 class PriceFloorsKind final : public SingleRuleKind<PriceFloorRule> {
  public:
   const char* key() const override { return "priceFloors"; }
@@ -113,8 +132,8 @@ class PriceFloorsKind final : public SingleRuleKind<PriceFloorRule> {
     const double ratio = *context.price_usd / floor_usd;
     const RatioTier* tier = pick_tier(rule.tiers, ratio);
     if (!tier) return;
-    const bool second_hand = listing.condition == Condition::kUsed || listing.condition == Condition::kRefurbished;
-    const double weight = second_hand ? tier->weight * rule.used_factor : tier->weight;
+    const double weight = tier->weight * (second_hand(rule, context) ? rule.used_factor : 1.0) *
+                          (on_resale_marketplace(rule, listing) ? rule.resale_factor : 1.0);
     if (weight <= 0) return;
 
     const std::string& currency = listing.price->currency;
@@ -134,7 +153,8 @@ class PriceFloorsKind final : public SingleRuleKind<PriceFloorRule> {
     PackReader& reader = load.reader;
     if (!load.root.contains("exchangeRates")) reader.problem(path, "needs exchangeRates");
     PriceFloorRule rule;
-    const auto opened = open_rule(json, path, reader, {"tiers", "usedFactor", "accessoryPattern", "floors"},
+    const auto opened = open_rule(json, path, reader, {"tiers", "usedFactor", "accessoryPattern", "floors",
+                                                       "secondHandPattern", "resaleMarketplaces", "resaleFactor"},
                                   {"product", "price", "floor", "percent"}, rule.text);
     if (!opened) return std::nullopt;
     bool ok = *opened;
@@ -142,6 +162,13 @@ class PriceFloorsKind final : public SingleRuleKind<PriceFloorRule> {
     ok = reader.number(json, path, "usedFactor", rule.used_factor, 0, 1) && ok;
     ok = read_pattern(json, path, "accessoryPattern", true, rule.accessory, reader) && ok;
     ok = read_product_floors(json, path, reader, rule.floors) && ok;
+    ok = read_pattern(json, path, "secondHandPattern", false, rule.second_hand, reader) && ok;
+    ok = read_pattern(json, path, "resaleMarketplaces", false, rule.resale_marketplaces, reader) && ok;
+    if (json.contains("resaleFactor")) ok = reader.number(json, path, "resaleFactor", rule.resale_factor, 0, 1) && ok;
+    if (rule.resale_marketplaces && !json.contains("resaleFactor")) {
+      reader.problem(path + ".resaleFactor", "is required with resaleMarketplaces");
+      ok = false;
+    }
     if (!ok) return std::nullopt;
     return rule;
   }

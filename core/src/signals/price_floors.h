@@ -1,6 +1,7 @@
 // Internal: price floors ("priceFloors"): a genuine new item of a brand or product line
 // cannot plausibly cost less than its floor. Prices are compared in US dollars through the
-// pack's dated exchange rates; used and refurbished items weigh less; accessories ("case
+// pack's dated exchange rates; second-hand items, and items on resale marketplaces, weigh
+// less; accessories ("case
 // for iPhone 15 Pro") are not judged against the product they fit. Brands carry floors of
 // their own (matching/brand_catalog.h).
 #ifndef FAKELENS_SRC_SIGNALS_PRICE_FLOORS_H_
@@ -28,6 +29,15 @@ struct PriceFloorRule {
   double used_factor = 0.5;              // used or refurbished items weigh this much less
   std::shared_ptr<const LazyRegex> accessory;  // when any text field matches, floors do not apply
   std::vector<ProductFloor> floors;
+  // Second-hand goods sell genuine far below the new price. An item is second-hand when its
+  // condition says used or refurbished, or when a text field or the category matches
+  // `second_hand` ("pre-owned", "gebraucht", "中古"); then the weight is multiplied by
+  // used_factor. On a resale marketplace (`resale_marketplaces` over the folded marketplace
+  // and URL: Fashionphile, The RealReal, Vestiaire, ...) it is multiplied by resale_factor
+  // as well. Both optional.
+  std::shared_ptr<const LazyRegex> second_hand;
+  std::shared_ptr<const LazyRegex> resale_marketplaces;
+  double resale_factor = 1;
 };
 
 }  // namespace fakelens::internal
