@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
+import { measure, realSources } from '../../scripts/eval-real.mjs';
 import { runCli } from '../support/cli.mjs';
 import { corpusDir, hasCorpus, testData } from '../support/paths.mjs';
 
@@ -33,4 +34,21 @@ test('the real labelled listings meet the targets', (t) => {
     return;
   }
   assertTargets(evaluate(path.join(corpusDir, 'listings-dev.jsonl')), 'listings-dev.jsonl');
+});
+
+// The real labelled listings of tests/data/real, development sources only (the held-out ones
+// are measured apart, by hand, with scripts/eval-real.mjs --held-out). Detection v2 has not
+// reached its recall target yet: these floors keep what it has reached from slipping, and
+// the precision limits are the issue's own.
+test('the development sources of tests/data/real: recall does not slip, high stays precise, benign stays quiet', () => {
+  const development = realSources().filter((source) => !source.heldOut);
+  assert.ok(development.length >= 15, `${development.length} development sources`);
+  const { pooled, bySource } = measure(development);
+  assert.ok(pooled.suspicious >= 300, `${pooled.suspicious} suspicious development listings`);
+  assert.ok(pooled.recallMedium >= 0.55, `suspicious at medium or above: ${pooled.recallMedium}`);
+  assert.ok(pooled.precisionHigh === null || pooled.precisionHigh >= 0.97, `precision of high: ${pooled.precisionHigh}`);
+  assert.ok(pooled.fprHigh <= 0.005, `benign at high: ${pooled.fprHigh}`);
+  assert.ok(pooled.fprMedium <= 0.02, `benign at medium or above: ${pooled.fprMedium}`);
+  // No single source's honest listings may be flagged at high.
+  for (const row of bySource) assert.ok(row.fprHigh === null || row.fprHigh === 0, `${row.name}: benign at high ${row.fprHigh}`);
 });
