@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include "fakelens/scorer.h"
 #include "signal_pack.h"
+#include "test_support.h"
 
 using fakelens::Level;
 using fakelens::testing::find_evidence;
@@ -89,4 +91,56 @@ TEST_CASE("resaleMarketplaces needs resaleFactor") {
   const std::string factor = R"(, "resaleFactor": 0.5)";
   pack.erase(pack.find(factor), factor.size());
   CHECK_FALSE(fakelens::RulePack::load(pack).ok());
+}
+
+TEST_CASE("children's sizes halve the floor; named in the title, brand field or category") {
+  const auto weight_of = [](const std::string& json) {
+    const auto verdict = score_with_signals(json);
+    const auto* evidence = find_evidence(verdict, "pricing.below-floor");
+    return evidence ? evidence->weight : 0.0;
+  };
+  // Constructed: Nike shoes against the test pack's $60 floor; a toddler pair against $30.
+  CHECK(weight_of(R"({"title":"Nike Air Max shoes","price":{"amount":25,"currency":"USD"}})") == doctest::Approx(0.35));
+  CHECK(weight_of(R"({"title":"Nike Air Max toddler shoes","price":{"amount":25,"currency":"USD"}})") == 0.0);
+  CHECK(weight_of(R"json({"title":"Nike Air Max shoes (TD)","price":{"amount":25,"currency":"USD"}})json") == 0.0);
+  CHECK(weight_of(R"({"title":"Nike Air Max shoes","category":"Toddler Shoes","price":{"amount":25,"currency":"USD"}})") == 0.0);
+  // Far below even the halved floor stays evidence: 10 / 30 is the 0.35 tier, not none.
+  CHECK(weight_of(R"({"title":"Nike Air Max toddler shoes","price":{"amount":10,"currency":"USD"}})") == doctest::Approx(0.35));
+  CHECK(weight_of(R"({"title":"Nike Air Max shoes","price":{"amount":10,"currency":"USD"}})") == doctest::Approx(0.55));
+  // A description's "also in toddler sizes" says nothing about the item sold.
+  CHECK(weight_of(R"({"title":"Nike Air Max shoes","description":"Also in toddler sizes","price":{"amount":25,"currency":"USD"}})") == doctest::Approx(0.35));
+}
+
+TEST_CASE("childSizePattern needs childFloorFactor") {
+  std::string pack = fakelens::testing::kSignalPack;
+  const std::string factor = R"(, "childFloorFactor": 0.5)";
+  REQUIRE(pack.find(factor) != std::string::npos);
+  pack.erase(pack.find(factor), factor.size());
+  CHECK_FALSE(fakelens::RulePack::load(pack).ok());
+}
+
+TEST_CASE("product words in other scripts reach the product floors (default pack)") {
+  const fakelens::Scorer scorer(fakelens::testing::default_pack());
+  const auto floor_of = [&](const std::string& json) -> std::string {
+    auto listing = fakelens::parse_listing(json);
+    REQUIRE(listing.ok());
+    const auto verdict = scorer.score(listing.value());
+    for (const auto& e : verdict.evidence) {
+      if (e.rule == "pricing.below-floor") return e.args.at("product").get<std::string>();
+    }
+    return "";
+  };
+  // Constructed titles, spelled as Korean, Persian, Arabic and Russian shops write the
+  // products (see the floors' patterns); each at a fraction of the floor.
+  CHECK(floor_of(R"({"title":"삼성 갤럭시 S24 울트라 256GB","price":{"amount":100,"currency":"USD"}})") == "Samsung Galaxy S Ultra");
+  CHECK(floor_of(R"({"title":"سامسونج جالاكسي S24 ألترا","price":{"amount":100,"currency":"USD"}})") == "Samsung Galaxy S Ultra");
+  CHECK(floor_of(R"({"title":"ایرپاد پرو نسل ۲","price":{"amount":20,"currency":"USD"}})") == "AirPods Pro");
+  CHECK(floor_of(R"({"title":"Наушники аирподс про 2","price":{"amount":20,"currency":"USD"}})") == "AirPods Pro");
+  CHECK(floor_of(R"({"title":"ماك بوك برو M3 14","price":{"amount":150,"currency":"USD"}})") == "MacBook");
+  CHECK(floor_of(R"({"title":"맥북 에어 M2","price":{"amount":150,"currency":"USD"}})") == "MacBook");
+  CHECK(floor_of(R"({"title":"닌텐도 스위치 OLED 화이트","price":{"amount":40,"currency":"USD"}})") == "Nintendo Switch");
+  CHECK(floor_of(R"({"title":"다이슨 슈퍼소닉 헤어드라이어","price":{"amount":40,"currency":"USD"}})") == "Dyson Supersonic");
+  // Accessories stay excluded.
+  CHECK(floor_of(R"({"title":"다이슨 슈퍼소닉 드라이기 케이스","price":{"amount":10,"currency":"USD"}})") == "");
+  CHECK(floor_of(R"({"title":"에어팟 프로 실리콘 케이스","price":{"amount":5,"currency":"USD"}})") == "");
 }

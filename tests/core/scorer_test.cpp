@@ -177,3 +177,62 @@ TEST_CASE("a genuine pre-owned item on a resale marketplace is not priced like a
   CHECK(score_json_listing("{" + item + R"(,"condition":"used"})").level == Level::kLow);
   CHECK(score_json_listing("{" + item + "}").level == Level::kMedium);
 }
+
+TEST_CASE("genuine 'Replica' lines and merchandise tiers stay low (default pack)") {
+  // Constructed after the precision probes: Maison Margiela's Replica fragrances, an
+  // official replica jersey and ball.
+  const auto margiela = score_json_listing(
+      R"({"title":"Maison Margiela Replica Jazz Club Eau de Toilette 100ml","price":{"amount":160,"currency":"USD"}})");
+  CHECK(margiela.level == Level::kLow);
+  CHECK_FALSE(fires(R"({"title":"Replica Lazy Sunday Morning perfume by Maison Margiela"})", "replica.en.replica"));
+  CHECK(score_json_listing(R"({"title":"Nike Men's Los Angeles Lakers LeBron James #23 Replica Jersey","price":{"amount":110,"currency":"USD"},"marketplace":"fanatics"})").level == Level::kLow);
+  CHECK(score_json_listing(R"({"title":"Wilson NBA Official Game Ball Replica Basketball","price":{"amount":39.99,"currency":"USD"}})").level == Level::kLow);
+  // A replica of a perfume is still one.
+  CHECK(fires(R"({"title":"Replica Dior Sauvage perfume 100ml"})", "replica.en.replica"));
+}
+
+TEST_CASE("'mirror quality' counts once, and not as a material or finish (default pack)") {
+  const auto case_listing = score_json_listing(
+      R"({"title":"Mirror Quality Material Phone Case for iPhone 15","price":{"amount":9.99,"currency":"USD"}})");
+  CHECK(case_listing.level == Level::kLow);
+  CHECK_FALSE(fires(R"({"title":"Mirror grade stainless steel sheet 304"})", "replica.en.super-copy"));
+  // The replica grade: one rule, the English one.
+  CHECK(fires(R"({"title":"mirror quality replica bag"})", "replica.en.super-copy"));
+  CHECK_FALSE(fires(R"({"title":"mirror quality replica bag"})", "replica.id.kw"));
+  const auto watch = score_json_listing(R"({"title":"AAA mirror quality watch"})");
+  CHECK(watch.level == Level::kHigh);
+  for (const auto& e : watch.evidence) CHECK(e.rule.rfind("replica.id.", 0) != 0);
+  // The Indonesian rule keeps its own words.
+  CHECK(fires(R"({"title":"Sepatu Nike Air Jordan KW super"})", "replica.id.kw"));
+}
+
+TEST_CASE("children's sizes are not priced against the adult floor (default pack)") {
+  const auto toddler = score_json_listing(
+      R"({"title":"Jordan 1 Retro High OG Toddler Shoes","price":{"amount":60,"currency":"USD"},"marketplace":"footlocker"})");
+  CHECK(toddler.level == Level::kLow);
+  CHECK_FALSE(fires(R"({"title":"Air Jordan 1 Retro High OG (GS) Chicago","price":{"amount":60,"currency":"USD"}})", "pricing.below-floor"));
+  // The adult pair at that price, and a toddler pair at a fraction of it, still are.
+  CHECK(fires(R"({"title":"Jordan 1 Retro High OG Shoes","price":{"amount":30,"currency":"USD"}})", "pricing.below-floor"));
+  CHECK(fires(R"({"title":"Jordan 1 Retro High OG Toddler Shoes","price":{"amount":12,"currency":"USD"}})", "pricing.below-floor"));
+}
+
+TEST_CASE("one cure or miracle word fires one rule (default pack)") {
+  const auto claims = [](const std::string& json) {
+    int n = 0;
+    for (const auto& e : score_json_listing(json).evidence) n += e.rule.rfind("claim.", 0) == 0 ? 1 : 0;
+    return n;
+  };
+  // Constructed titles, one claim each.
+  CHECK(claims(R"({"title":"Anticancer mushroom capsules"})") == 1);
+  CHECK(fires(R"({"title":"Anticancer mushroom capsules"})", "claim.en.cure"));
+  CHECK(claims(R"({"title":"Té que cura la diabetes"})") == 1);
+  CHECK(claims(R"({"title":"Tisane qui guérit le cancer"})") == 1);
+  CHECK(claims(R"({"title":"Wundermittel gegen Falten"})") == 1);
+  CHECK(claims(R"({"title":"Té milagroso para la piel"})") == 1);
+  CHECK(claims(R"({"title":"Чудодейственный чай от всех болезней"})") == 1);
+  CHECK(claims(R"({"title":"Mucize krem kırışıklık"})") == 1);
+  CHECK(claims(R"({"title":"根治糖尿病 保健品"})") == 1);
+  CHECK(claims(R"({"title":"奇跡のサプリ"})") == 1);
+  // A religious name is not a claim.
+  CHECK(claims(R"({"title":"Medalla Milagrosa de plata 925"})") == 0);
+}

@@ -27,6 +27,7 @@ inline const char* kSignalPack = R"json({
  "brandDisguise": {"id": "brand.disguise", "weight": 0.72, "message": "{brand} as {match} in the {field}", "description": "d"},
  "priceFloors": {"id": "pricing.below-floor", "usedFactor": 0.5,
   "secondHandPattern": "\\bpre-?owned\\b|中古", "resaleMarketplaces": "\\bfashionphile\\b", "resaleFactor": 0.5,
+  "childSizePattern": "\\btoddler\\b|\\((?:gs|td)\\)|童鞋", "childFloorFactor": 0.5,
   "tiers": [{"maxRatio": 0.25, "weight": 0.55}, {"maxRatio": 0.6, "weight": 0.35}],
   "accessoryPattern": "\\b(?:case|strap|for)\\b",
   "message": "{product}: {price} vs {floor} ({percent}%)", "description": "d",

@@ -34,7 +34,7 @@ namespace fakelens {
 // derives a value an image stores ({brand} expanded in patterns, set patterns, folded
 // spellings): an image of another format is refused, so a stale copy cannot carry old
 // derivations.
-inline constexpr std::uint32_t kPackImageFormat = 3;  // 3: brandDisguise.misspelledWeight; priceFloors second-hand and resale fields
+inline constexpr std::uint32_t kPackImageFormat = 4;  // 3: brandDisguise.misspelledWeight; priceFloors second-hand and resale fields; 4: priceFloors child sizes
 
 // The image of `pack`, read from JSON whose SHA-256 is `source_sha256` (64 hex digits).
 // An error when the pack holds something an image cannot carry.

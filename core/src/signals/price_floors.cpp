@@ -13,7 +13,7 @@ namespace fakelens::internal {
 template <class IO> void fields(IO& io, ProductFloor& f) { io(f.label); io(f.pattern); io(f.min_usd); }
 template <class IO> void fields(IO& io, PriceFloorRule& r) {
   io(r.text); io(r.tiers); io(r.used_factor); io(r.accessory); io(r.floors); io(r.second_hand);
-  io(r.resale_marketplaces); io(r.resale_factor);
+  io(r.resale_marketplaces); io(r.resale_factor); io(r.child_sizes); io(r.child_floor_factor);
 }
 
 namespace {
@@ -77,6 +77,17 @@ bool second_hand(const PriceFloorRule& rule, const ListingContext& context) {
   return rule.second_hand && context.any_text_matches(rule.second_hand->get());
 }
 
+// A child's size, named in the title, the brand field or the category ("Toddler", "(GS)",
+// "Kids' Shoes"). Not the description: "also in kids' sizes" says nothing about this item.
+bool child_size(const PriceFloorRule& rule, const ListingContext& context) {
+  if (!rule.child_sizes) return false;
+  for (const FieldText* field : {&context.text[0], &context.text[2]}) {
+    if (field->source && RE2::PartialMatch(field->folded.text, rule.child_sizes->get())) return true;
+  }
+  const std::string* category = context.folded_category();
+  return category && RE2::PartialMatch(*category, rule.child_sizes->get());
+}
+
 // Sold on a marketplace of second-hand goods, by its marketplace name or its URL.
 bool on_resale_marketplace(const PriceFloorRule& rule, const Listing& listing) {
   if (!rule.resale_marketplaces) return false;
@@ -126,7 +137,9 @@ class PriceFloorsKind final : public SingleRuleKind<PriceFloorRule> {
     }
 
     std::string product;
-    const double floor_usd = applicable_floor(rule, tables.brand_list(), context, product);
+    double floor_usd = applicable_floor(rule, tables.brand_list(), context, product);
+    if (floor_usd <= 0) return;
+    if (child_size(rule, context)) floor_usd *= rule.child_floor_factor;
     if (floor_usd <= 0) return;
 
     const double ratio = *context.price_usd / floor_usd;
@@ -154,7 +167,8 @@ class PriceFloorsKind final : public SingleRuleKind<PriceFloorRule> {
     if (!load.root.contains("exchangeRates")) reader.problem(path, "needs exchangeRates");
     PriceFloorRule rule;
     const auto opened = open_rule(json, path, reader, {"tiers", "usedFactor", "accessoryPattern", "floors",
-                                                       "secondHandPattern", "resaleMarketplaces", "resaleFactor"},
+                                                       "secondHandPattern", "resaleMarketplaces", "resaleFactor",
+                                                       "childSizePattern", "childFloorFactor"},
                                   {"product", "price", "floor", "percent"}, rule.text);
     if (!opened) return std::nullopt;
     bool ok = *opened;
@@ -167,6 +181,14 @@ class PriceFloorsKind final : public SingleRuleKind<PriceFloorRule> {
     if (json.contains("resaleFactor")) ok = reader.number(json, path, "resaleFactor", rule.resale_factor, 0, 1) && ok;
     if (rule.resale_marketplaces && !json.contains("resaleFactor")) {
       reader.problem(path + ".resaleFactor", "is required with resaleMarketplaces");
+      ok = false;
+    }
+    ok = read_pattern(json, path, "childSizePattern", false, rule.child_sizes, reader) && ok;
+    if (json.contains("childFloorFactor")) {
+      ok = reader.number(json, path, "childFloorFactor", rule.child_floor_factor, 0, 1) && ok;
+    }
+    if (rule.child_sizes && !json.contains("childFloorFactor")) {
+      reader.problem(path + ".childFloorFactor", "is required with childSizePattern");
       ok = false;
     }
     if (!ok) return std::nullopt;

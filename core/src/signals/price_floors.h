@@ -38,6 +38,12 @@ struct PriceFloorRule {
   std::shared_ptr<const LazyRegex> second_hand;
   std::shared_ptr<const LazyRegex> resale_marketplaces;
   double resale_factor = 1;
+  // Children's sizes (toddler, infant, kids', GS/PS/TD, "Kinder", "童鞋") sell genuine well
+  // below the adult product: when the title, brand field or category matches `child_sizes`,
+  // every floor is multiplied by child_floor_factor. Both optional, the factor required with
+  // the pattern.
+  std::shared_ptr<const LazyRegex> child_sizes;
+  double child_floor_factor = 1;
 };
 
 }  // namespace fakelens::internal
