@@ -42,7 +42,19 @@ std::vector<std::string> model_tokens(const std::string& folded) {
       digit = digit || (folded[end] >= '0' && folded[end] <= '9');
       ++end;
     }
-    if (digit && end - i <= kMaxModelTokenBytes) tokens.emplace_back(folded, i, end - i);
+    if (digit && end - i <= kMaxModelTokenBytes) {
+      std::string token(folded, i, end - i);
+      // Storage written with or without its unit is one size: "512gb", "512 gb", "512".
+      for (const char* unit : {"gb", "go", "\xd0\xb3\xd0\xb1"}) {  // "гб"
+        const std::size_t n = std::char_traits<char>::length(unit);
+        if (token.size() > n && token.compare(token.size() - n, n, unit) == 0 &&
+            token[token.size() - n - 1] >= '0' && token[token.size() - n - 1] <= '9') {
+          token.resize(token.size() - n);
+          break;
+        }
+      }
+      tokens.push_back(std::move(token));
+    }
     i = end;
   }
   std::sort(tokens.begin(), tokens.end());

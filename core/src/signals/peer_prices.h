@@ -41,8 +41,9 @@ struct PeerKey {
   }
 };
 
-// The digit-bearing tokens of folded text, sorted and unique (at most 8, each at most 16
-// bytes: longer ones are serial numbers, not models). Exposed for tests.
+// The digit-bearing tokens of folded text, sorted and unique, storage without its unit
+// ("512gb" and "512" are "512"); none when there are more than 8 (a title naming many
+// variants); tokens over 16 bytes are serial numbers and left out. Exposed for tests.
 std::vector<std::string> model_tokens(const std::string& folded);
 
 // The median of `sorted` without one element equal to sorted[skip].
