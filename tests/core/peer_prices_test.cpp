@@ -220,6 +220,8 @@ TEST_CASE("model tokens and the others' median") {
   CHECK(model_tokens("iphone pro").empty());
   CHECK(model_tokens("iphone 6s 16gb 32gb 64gb 128gb 2 3 4 5 6").empty());  // many variants
   CHECK(model_tokens("sn 0123456789abcdef0123 iphone 12") == std::vector<std::string>{"12"});
+  CHECK(model_tokens("rolex replica 1:1 100% aaa") .empty());
+  CHECK(model_tokens("90%n ew apple iphone 5s") == std::vector<std::string>{"5s"});
 
   const std::vector<double> sorted{1, 2, 3, 10, 20};
   CHECK(median_without(sorted, 0) == doctest::Approx(6.5));   // 2 3 10 20

@@ -38,11 +38,15 @@ std::vector<std::string> model_tokens(const std::string& folded) {
     }
     std::size_t end = i;
     bool digit = false;
-    while (end < folded.size() && token_byte(static_cast<unsigned char>(folded[end]))) {
+    bool ratio = false;
+    // ':' joins a token so that "1:1" (a replica's "one to one") is one token, and left out.
+    while (end < folded.size() && (token_byte(static_cast<unsigned char>(folded[end])) || folded[end] == ':')) {
       digit = digit || (folded[end] >= '0' && folded[end] <= '9');
+      ratio = ratio || folded[end] == ':';
       ++end;
     }
-    if (digit && end - i <= kMaxModelTokenBytes) {
+    const bool percent = end < folded.size() && folded[end] == '%';  // "100% original"
+    if (digit && !ratio && !percent && end - i <= kMaxModelTokenBytes) {
       std::string token(folded, i, end - i);
       // Storage written with or without its unit is one size: "512gb", "512 gb", "512".
       for (const char* unit : {"gb", "go", "\xd0\xb3\xd0\xb1"}) {  // "гб"

@@ -43,7 +43,8 @@ struct PeerKey {
 
 // The digit-bearing tokens of folded text, sorted and unique, storage without its unit
 // ("512gb" and "512" are "512"); none when there are more than 8 (a title naming many
-// variants); tokens over 16 bytes are serial numbers and left out. Exposed for tests.
+// variants); tokens over 16 bytes (serial numbers), ratios ("1:1") and percentages
+// ("100% original") are left out. Exposed for tests.
 std::vector<std::string> model_tokens(const std::string& folded);
 
 // The median of `sorted` without one element equal to sorted[skip].
