@@ -172,22 +172,38 @@ int run_score(const Options& options) {
   bool oversized = false;
   std::int64_t line_number = 0;
   std::int64_t errors = 0;
-  std::string out;
+  // Lines are scored in batches of limits::kMaxBatchListings, as Scorer::score_json_lines
+  // (the WebAssembly scoreBatch) does, so verdicts match byte for byte: a file of up to
+  // that many lines is one batch (one page), and its listings are judged among each other.
+  std::vector<std::string> lines;
+  std::vector<std::size_t> oversized_bytes;  // per line: its length when too long, else 0
+  std::int64_t first_line = 1;
+  auto flush = [&]() {
+    const std::vector<std::string_view> views(lines.begin(), lines.end());
+    std::vector<bool> is_error;
+    const std::vector<std::string> verdicts = scorer.score_json_batch(views, first_line, &is_error);
+    std::string out;
+    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+      const std::int64_t number = first_line + static_cast<std::int64_t>(i);
+      // An oversized line was not kept (an empty line took its place in the batch): the
+      // same error the core gives for an oversized listing.
+      out = oversized_bytes[i] ? dump_compact(error_to_json(oversized_line_error(oversized_bytes[i]), std::nullopt, number))
+                               : verdicts[i];
+      errors += (oversized_bytes[i] || is_error[i]) ? 1 : 0;
+      out.push_back('\n');
+      std::fwrite(out.data(), 1, out.size(), stdout);
+    }
+    first_line += static_cast<std::int64_t>(lines.size());
+    lines.clear();
+    oversized_bytes.clear();
+  };
   while (reader.next(line, oversized)) {
     ++line_number;
-    out.clear();
-    if (oversized) {
-      out = dump_compact(error_to_json(oversized_line_error(reader.line_bytes()), std::nullopt, line_number));
-      ++errors;
-    } else {
-      // The same entry point the WebAssembly build uses, so verdicts match byte for byte.
-      bool is_error = false;
-      out = scorer.score_json(line, line_number, &is_error);
-      errors += is_error ? 1 : 0;
-    }
-    out.push_back('\n');
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    lines.push_back(oversized ? std::string() : line);
+    oversized_bytes.push_back(oversized ? reader.line_bytes() : 0);
+    if (lines.size() == limits::kMaxBatchListings) flush();
   }
+  if (!lines.empty()) flush();
   const bool read_failed = reader.read_error();
   if (run.opened) std::fclose(run.input);
   if (std::fflush(stdout) != 0) {

@@ -57,9 +57,11 @@ test('a million scores in one instance: the WebAssembly heap does not grow after
   const listings = ['{"title":"AAA replica Rolex watch 1:1","price":{"amount":20,"currency":"USD"}}', '{"title":"Plain ceramic mug"}',
     '{"title":"高仿 包包","description":"100% original"}', 'not json'];
   const heap = () => engine.memory().inUse;
-  for (let i = 0; i < 20000; i += 1) engine.scoreJson(listings[i % listings.length]);
-  const warm = heap();
   const batch = Array.from({ length: 1000 }, (_, i) => listings[i % listings.length]).join('\n');
+  // Warm-up takes both paths: a batch runs the batch pass, whose patterns compile on first use.
+  for (let i = 0; i < 20000; i += 1) engine.scoreJson(listings[i % listings.length]);
+  for (let i = 0; i < 20; i += 1) engine.scoreLines(batch);
+  const warm = heap();
   for (let i = 0; i < 1000; i += 1) engine.scoreLines(batch);  // 1,000,000 listings
   assert.ok(warm > 0);
   // Where the allocator places a block can move the bytes in use by a few bytes; a leak of

@@ -46,10 +46,27 @@ test('one listing at a time through scoreJson gives the same bytes as the batch'
       const expected = JSON.parse(native[index]);
       delete expected.error.line;
       assert.deepEqual(parsed, expected, `line ${index + 1}`);
+    } else if (native[index].includes('"pricing.below-page-peers"')) {
+      // Page-peer prices judge a listing among the others of its batch only.
+      assert.ok(!single.includes('"pricing.below-page-peers"'), `line ${index + 1}`);
     } else {
       assert.equal(single, native[index], `line ${index + 1}`);
     }
   });
+});
+
+test('a page of listings is one batch, natively and in WebAssembly, in any order', () => {
+  // Constructed: seven listings of one phone and one at 18% of their median.
+  const page = [950, 980, 999, 1000, 1010, 1049, 1099, 185].map((amount, i) =>
+    JSON.stringify({ id: `p${i}`, title: 'iPhone 15 Pro 256GB', price: { amount, currency: 'USD' } }));
+  const byId = (lines) => Object.fromEntries(lines.map((line) => [JSON.parse(line).id, line]));
+  const native = byId(cliLines(`${page.join('\n')}\n`));
+  assert.match(native.p7, /"percent":18,"count":7/);
+  assert.ok(!native.p0.includes('below-page-peers'));
+  const shuffled = [page[7], page[3], page[0], page[6], page[1], page[5], page[2], page[4]];
+  assert.deepEqual(byId(engine.scoreLines(page.join('\n')).split('\n')), native);
+  assert.deepEqual(byId(engine.scoreLines(shuffled.join('\n')).split('\n')), native);
+  assert.deepEqual(byId(cliLines(`${shuffled.join('\n')}\n`)), native);
 });
 
 test('every bad input gives the same error natively and in WebAssembly', () => {

@@ -17,6 +17,11 @@ inline constexpr std::size_t kMaxShortTextBytes = 8u << 10;  // 8 KiB
 // JSON nesting of a listing (a listing needs 3; unknown fields may nest a little).
 inline constexpr int kMaxListingDepth = 32;
 
+// A batch (the listings of one page) is scored together so that listings can be judged
+// among each other (page-peer prices); longer JSON Lines inputs are scored as consecutive
+// batches of this many lines (the extension sends at most 200 listings of a page at once).
+inline constexpr std::size_t kMaxBatchListings = 2000;
+
 // Rule packs.
 inline constexpr std::size_t kMaxRulePackBytes = 16u << 20;  // 16 MiB
 inline constexpr int kMaxRulePackDepth = 16;

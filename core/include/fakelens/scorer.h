@@ -32,6 +32,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fakelens/listing.h"
 #include "fakelens/rule_pack.h"
@@ -52,9 +53,23 @@ class Scorer {
                          std::optional<std::int64_t> line = std::nullopt,
                          bool* is_error = nullptr) const;
 
+  // Scores listings as one batch (the listings of one page): each is scored as score()
+  // would, and signal kinds that judge a listing among the others of its batch (page-peer
+  // prices) see them all first. A listing's verdict does not depend on the order of the
+  // batch. Verdicts in the order of `listings`.
+  std::vector<Verdict> score_batch(const std::vector<Listing>& listings) const;
+
+  // score_batch over JSON lines: one output per line, a verdict or an error object (lines
+  // numbered from `first_line`); lines that are errors take no part in the batch.
+  // *is_error (when given) gets one flag per line.
+  std::vector<std::string> score_json_batch(const std::vector<std::string_view>& lines, std::int64_t first_line = 1,
+                                            std::vector<bool>* is_error = nullptr) const;
+
   // Scores JSON Lines text: one output line per input line, joined by '\n' (no trailing
   // newline), error lines numbered from `first_line`. A final newline does not start
-  // another line. Sets *error_lines to the number of error outputs when given.
+  // another line. The lines are one batch (score_json_batch), or consecutive batches of
+  // limits::kMaxBatchListings lines when there are more. Sets *error_lines to the number
+  // of error outputs when given.
   std::string score_json_lines(std::string_view jsonl, std::int64_t first_line = 1,
                                std::size_t* error_lines = nullptr) const;
 

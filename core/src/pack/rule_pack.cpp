@@ -136,7 +136,25 @@ void check_listing_examples(const std::shared_ptr<const RulePack>& pack, PackRea
           reader.problem(at, "is not a valid listing: " + listing.error().message);
           continue;
         }
-        const Verdict verdict = scorer.score(listing.value());
+        // An example with "peers" (the other listings of its page) is scored in a batch
+        // with them, as a page's listings are; the others are scored alone.
+        Verdict verdict;
+        const auto peers = listings[i].find("peers");
+        if (peers != listings[i].end() && peers->is_array()) {
+          std::vector<Listing> batch;
+          for (std::size_t p = 0; p < peers->size(); ++p) {
+            Result<Listing> peer = listing_from_json((*peers)[p]);
+            if (!peer.ok()) {
+              reader.problem(at + ".peers[" + std::to_string(p) + "]", "is not a valid listing: " + peer.error().message);
+              continue;
+            }
+            batch.push_back(std::move(peer.value()));
+          }
+          batch.push_back(listing.value());
+          verdict = scorer.score_batch(batch).back();
+        } else {
+          verdict = scorer.score(listing.value());
+        }
         const bool fired = std::any_of(verdict.evidence.begin(), verdict.evidence.end(),
                                        [&](const Evidence& e) { return e.rule == examples.rule_id; });
         if (fired != should_fire) {

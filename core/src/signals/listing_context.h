@@ -3,8 +3,12 @@
 #ifndef FAKELENS_SRC_SIGNALS_LISTING_CONTEXT_H_
 #define FAKELENS_SRC_SIGNALS_LISTING_CONTEXT_H_
 
+#include <cstddef>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <re2/re2.h>
@@ -23,6 +27,23 @@ struct FieldText {
   std::vector<BrandMention> brands;
 };
 
+// What one kind's batch pass (SignalKind::scan_batch) found in a whole batch, for its
+// evaluate to read back; each kind derives its own.
+struct BatchFindings {
+  virtual ~BatchFindings() = default;
+};
+
+// The findings of every kind's batch pass over one batch (the listings of a page), by
+// kind key. A listing scored alone has none.
+struct BatchContext {
+  std::map<std::string, std::unique_ptr<BatchFindings>, std::less<>> findings;
+
+  const BatchFindings* find(std::string_view kind_key) const {
+    const auto it = findings.find(kind_key);
+    return it == findings.end() ? nullptr : it->second.get();
+  }
+};
+
 struct ListingContext {
   explicit ListingContext(const Listing& l) : listing(l) {}
 
@@ -30,6 +51,10 @@ struct ListingContext {
   FieldText text[kTextFieldCount];       // title, description, brand
   std::optional<double> price_usd;       // the price in US dollars, when the rate is known
   std::vector<bool> title_gates;         // PackTables::title_gates over the title (priced listings)
+  // The batch it is scored in and its place there (0-based, among the listings that
+  // parsed); null when it is scored alone (Scorer::score).
+  const BatchContext* batch = nullptr;
+  std::size_t batch_index = 0;
 
   // True when `regex` matches any present text field (folded), or the listing's category:
   // listing-wide conditions (unlessListing, requiresListing, accessory patterns) read the

@@ -134,6 +134,16 @@ class SignalKind {
     return nullptr;
   }
 
+  // The batch pass: before any listing of a batch (the listings of one page) is evaluated,
+  // a kind that judges a listing among the others sees them all once, each prepared as
+  // evaluate sees it, and returns what its evaluate reads back through context.batch
+  // (null: nothing). Never called for a listing scored alone. Must not depend on the
+  // order of `batch` (a listing's verdict may not), and must stay near linear in its size.
+  virtual std::unique_ptr<BatchFindings> scan_batch(const PackTables& /*tables*/,
+                                                    const std::vector<const ListingContext*>& /*batch*/) const {
+    return nullptr;
+  }
+
   // Adds the evidence its rules find in one listing.
   virtual void evaluate(const PackTables& /*tables*/, const ListingContext& /*context*/,
                         std::vector<Evidence>& /*evidence*/) const {}

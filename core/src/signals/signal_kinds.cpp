@@ -28,6 +28,7 @@
   KIND(listing_conditions)          \
   KIND(combinations)                \
   KIND(seller_record)               \
+  KIND(peer_prices)                 \
   /* a new kind: one line above this one */
 
 namespace fakelens::internal {

@@ -111,18 +111,20 @@ void weigh(const internal::PackSections& sections, const Thresholds& thresholds,
 
 Scorer::Scorer(std::shared_ptr<const RulePack> pack) : pack_(std::move(pack)) {}
 
-Verdict Scorer::score(const Listing& listing) const {
+namespace {
+
+// Scores a prepared listing: every kind's evidence, then the weighing.
+Verdict score_context(const RulePack& pack, const ListingContext& context) {
+  const Listing& listing = context.listing;
   Verdict verdict;
   verdict.id = listing.id;
-  verdict.rules_id = pack_->id();
-  verdict.rules_version = pack_->version();
-  const internal::PackSections& sections = pack_->sections();
+  verdict.rules_id = pack.id();
+  verdict.rules_version = pack.version();
+  const internal::PackSections& sections = pack.sections();
 
-  ListingContext context(listing);
-  prepare_context(sections.tables, context);
   std::vector<Evidence>& evidence = verdict.evidence;
   for (const auto& kind : sections.kinds) kind->evaluate(sections.tables, context, evidence);
-  weigh(sections, pack_->thresholds(), verdict);
+  weigh(sections, pack.thresholds(), verdict);
 
   resolve_spans(context, evidence);
   // Stable order for people and for byte-identical output: field, position, rule.
@@ -135,6 +137,40 @@ Verdict Scorer::score(const Listing& listing) const {
   });
   if (evidence.size() > limits::kMaxEvidence) evidence.resize(limits::kMaxEvidence);
   return verdict;
+}
+
+}  // namespace
+
+Verdict Scorer::score(const Listing& listing) const {
+  ListingContext context(listing);
+  prepare_context(pack_->sections().tables, context);
+  return score_context(*pack_, context);
+}
+
+std::vector<Verdict> Scorer::score_batch(const std::vector<Listing>& listings) const {
+  const internal::PackSections& sections = pack_->sections();
+  std::vector<ListingContext> contexts;
+  contexts.reserve(listings.size());
+  std::vector<const ListingContext*> batch;
+  batch.reserve(listings.size());
+  for (const Listing& listing : listings) {
+    contexts.emplace_back(listing);
+    prepare_context(sections.tables, contexts.back());
+  }
+  internal::BatchContext batch_context;
+  for (std::size_t i = 0; i < contexts.size(); ++i) {
+    contexts[i].batch = &batch_context;
+    contexts[i].batch_index = i;
+    batch.push_back(&contexts[i]);
+  }
+  // The batch pass: each kind sees the whole batch once, before any listing is evaluated.
+  for (const auto& kind : sections.kinds) {
+    if (auto found = kind->scan_batch(sections.tables, batch)) batch_context.findings[kind->key()] = std::move(found);
+  }
+  std::vector<Verdict> verdicts;
+  verdicts.reserve(contexts.size());
+  for (const ListingContext& context : contexts) verdicts.push_back(score_context(*pack_, context));
+  return verdicts;
 }
 
 std::string Scorer::score_json(std::string_view listing_json, std::optional<std::int64_t> line,
@@ -153,25 +189,63 @@ std::string Scorer::score_json(std::string_view listing_json, std::optional<std:
   return verdict_json_text(score(listing.value()));
 }
 
+std::vector<std::string> Scorer::score_json_batch(const std::vector<std::string_view>& lines,
+                                                  std::int64_t first_line, std::vector<bool>* is_error) const {
+  std::vector<std::string> out(lines.size());
+  if (is_error) is_error->assign(lines.size(), true);
+  std::vector<Listing> listings;
+  std::vector<std::size_t> listing_line;  // the line of each listing that parsed
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::int64_t line_number = first_line + static_cast<std::int64_t>(i);
+    Result<Json> parsed = read_json(lines[i], limits::kMaxListingBytes, limits::kMaxListingDepth, "listing");
+    if (!parsed.ok()) {
+      out[i] = dump_compact(error_to_json(parsed.error(), std::nullopt, line_number));
+      continue;
+    }
+    Result<Listing> listing = listing_from_json(parsed.value());
+    if (!listing.ok()) {
+      out[i] = dump_compact(error_to_json(listing.error(), find_listing_id(parsed.value()), line_number));
+      continue;
+    }
+    listings.push_back(std::move(listing.value()));
+    listing_line.push_back(i);
+  }
+  const std::vector<Verdict> verdicts = score_batch(listings);
+  for (std::size_t k = 0; k < verdicts.size(); ++k) {
+    out[listing_line[k]] = verdict_json_text(verdicts[k]);
+    if (is_error) (*is_error)[listing_line[k]] = false;
+  }
+  return out;
+}
+
 std::string Scorer::score_json_lines(std::string_view jsonl, std::int64_t first_line,
                                      std::size_t* error_lines) const {
   std::string out;
   std::size_t errors = 0;
   std::int64_t line_number = first_line;
+  std::vector<std::string_view> batch;
+  std::vector<bool> is_error;
+  auto flush = [&]() {
+    const std::vector<std::string> verdicts = score_json_batch(batch, line_number, &is_error);
+    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+      if (is_error[i]) ++errors;
+      if (!out.empty() || line_number != first_line) out.push_back('\n');
+      out += verdicts[i];
+      ++line_number;
+    }
+    batch.clear();
+  };
   std::size_t start = 0;
   while (start < jsonl.size()) {
     std::size_t end = jsonl.find('\n', start);
     if (end == std::string_view::npos) end = jsonl.size();
     std::string_view line = jsonl.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    bool is_error = false;
-    std::string verdict = score_json(line, line_number, &is_error);
-    if (is_error) ++errors;
-    if (!out.empty() || line_number != first_line) out.push_back('\n');
-    out += verdict;
-    ++line_number;
+    batch.push_back(line);
+    if (batch.size() == limits::kMaxBatchListings) flush();
     start = end + 1;
   }
+  if (!batch.empty()) flush();
   if (error_lines) *error_lines = errors;
   return out;
 }
