@@ -185,4 +185,8 @@ TEST_CASE("the default pack's Vietnamese and Greek rules match with and without 
   CHECK(evidence_for("Τσάντα ρεπλικα", "replica.el.replika") == u"ρεπλικα");
   CHECK(evidence_for("Ρολόι ακριβές αντίγραφο", "replica.el.replika") == u"ακριβές αντίγραφο");
   CHECK(evidence_for("Γνήσιο, όχι ρεπλίκα", "replica.el.replika") == u"(no evidence)");
+  // A letter with Vietnamese marks in a brand reads as an accent, as Latin-1 ones always
+  // did ("Rolèx"); a Cyrillic look-alike is still a disguise.
+  CHECK(evidence_for("Đồng hồ Rolẹx", "brand.disguise") == u"(no evidence)");
+  CHECK(evidence_for("Đồng hồ Rol\u0435x", "brand.disguise") == u"Rol\u0435x");
 }
