@@ -7,7 +7,10 @@
 //   - full-width ASCII forms and mathematical alphanumeric letters become ASCII:
 //     "ＲＥＰＬＩＣＡ" and "𝐑𝐞𝐩𝐥𝐢𝐜𝐚" -> "replica";
 //   - case is folded for Latin, Greek and Cyrillic; Latin letters lose their accents
-//     ("Réplica" -> "replica", "ß" -> "ss", "Æ" -> "ae");
+//     ("Réplica" -> "replica", "ß" -> "ss", "Æ" -> "ae"), Vietnamese included ("Hàng giả
+//     cao cấp" -> "hang gia cao cap", "ơ", "ư", "đ" -> "o", "u", "d"); Greek vowels lose
+//     tonos, dialytika and polytonic marks and final sigma becomes sigma ("Ρεπλίκες" ->
+//     "ρεπλικεσ"), by table (no ICU), so native and WebAssembly fold alike;
 //   - every kind of Unicode space or line break becomes ' ', and runs of them collapse
 //     into one.
 // Everything else (CJK, Arabic, digits, punctuation) passes through unchanged.
@@ -32,7 +35,7 @@ struct FoldedText {
   std::vector<std::uint32_t> source_offset;
 
   // Maps the folded byte range [begin, end) back to a source byte range that covers
-  // whole source code points.
+  // whole source code points, and the combining marks (up to 8) that follow the last one.
   void source_range(std::size_t begin, std::size_t end, std::string_view source,
                     std::uint32_t* source_begin, std::uint32_t* source_end) const;
 };

@@ -21,6 +21,87 @@ constexpr char kLatinExtendedABase[] =
     "oo**rrrrrrssssss"   // 0150..015F
     "ssttttttuuuuuuuu"   // 0160..016F
     "uuuuwwyyyzzzzzzs";  // 0170..017F
+// Latin Extended-B, U+01A0..U+023F: Vietnamese o and u with horn (ơ, ư), pinyin tones
+// (ǎ, ǐ, ǒ, ǔ, ǖ...), Romanian s and t with comma below (ș, ț), and the other letters
+// that decompose to a base letter and marks. Letters with a stroke or hook that do not
+// decompose (ƀ, ǥ, ȼ...), and the compatibility digraphs (ǆ, ǉ, ǌ, ǳ), stay.
+constexpr char kLatinExtendedBBase[] =
+    "oo#############u"   // 01A0..01AF
+    "u###############"   // 01B0..01BF
+    "#############aai"   // 01C0..01CF
+    "ioouuuuuuuuuu#aa"   // 01D0..01DF
+    "aa####ggkkoooo##"   // 01E0..01EF
+    "j###gg##nnaa####"   // 01F0..01FF
+    "aaaaeeeeiiiioooo"   // 0200..020F
+    "rrrruuuusstt##hh"   // 0210..021F
+    "######aaeeoooooo"   // 0220..022F
+    "ooyy############";  // 0230..023F
+// Latin Extended Additional, U+1E00..U+1EFF: Vietnamese (ả, ấ, ệ, ở, ự, ỳ...) and the
+// letters with dots and lines below or above used for other languages and for
+// transliteration (ḍ, ṣ, ṭ, ẓ). Every letter here decomposes canonically to an ASCII base
+// letter and marks, except: ẛ (long s with dot, -> s), ẞ (capital sharp s, -> ss, marked
+// '*'), and ẚ, ẜ, ẝ, ẟ and the Middle Welsh letters U+1EFA..U+1EFF, which stay.
+constexpr char kLatinExtendedAdditionalBase[] =
+    "aabbbbbbccdddddd"   // 1E00..1E0F
+    "ddddeeeeeeeeeeff"   // 1E10..1E1F
+    "gghhhhhhhhhhiiii"   // 1E20..1E2F
+    "kkkkkkllllllllmm"   // 1E30..1E3F
+    "mmmmnnnnnnnnoooo"   // 1E40..1E4F
+    "oooopppprrrrrrrr"   // 1E50..1E5F
+    "sssssssssstttttt"   // 1E60..1E6F
+    "ttuuuuuuuuuuvvvv"   // 1E70..1E7F
+    "wwwwwwwwwwxxxxyy"   // 1E80..1E8F
+    "zzzzzzhtwy#s##*#"   // 1E90..1E9F
+    "aaaaaaaaaaaaaaaa"   // 1EA0..1EAF
+    "aaaaaaaaeeeeeeee"   // 1EB0..1EBF
+    "eeeeeeeeiiiioooo"   // 1EC0..1ECF
+    "oooooooooooooooo"   // 1ED0..1EDF
+    "oooouuuuuuuuuuuu"   // 1EE0..1EEF
+    "uuyyyyyyyy######";  // 1EF0..1EFF
+// Greek Extended, U+1F00..U+1FFF (polytonic Greek, and the oxia forms U+1F71.. that
+// some keyboards and converters write for the modern tonos vowels): the plain lower-case
+// vowel or consonant each letter decomposes to; '#' (spacing accents, unassigned code
+// points) stays.
+constexpr char16_t kGreekExtendedBase[] =
+    u"αααααααααααααααα"   // 1F00..1F0F
+    u"εεεεεε##εεεεεε##"   // 1F10..1F1F
+    u"ηηηηηηηηηηηηηηηη"   // 1F20..1F2F
+    u"ιιιιιιιιιιιιιιιι"   // 1F30..1F3F
+    u"οοοοοο##οοοοοο##"   // 1F40..1F4F
+    u"υυυυυυυυ#υ#υ#υ#υ"   // 1F50..1F5F
+    u"ωωωωωωωωωωωωωωωω"   // 1F60..1F6F
+    u"ααεεηηιιοουυωω##"   // 1F70..1F7F
+    u"αααααααααααααααα"   // 1F80..1F8F
+    u"ηηηηηηηηηηηηηηηη"   // 1F90..1F9F
+    u"ωωωωωωωωωωωωωωωω"   // 1FA0..1FAF
+    u"ααααα#ααααααα#ι#"   // 1FB0..1FBF
+    u"##ηηη#ηηεεηηη###"   // 1FC0..1FCF
+    u"ιιιι##ιιιιιι####"   // 1FD0..1FDF
+    u"υυυυρρυυυυυυρ###"   // 1FE0..1FEF
+    u"##ωωω#ωωοοωωω###";  // 1FF0..1FFF
+
+static_assert(sizeof(kLatin1Base) == 64 + 1 && sizeof(kLatinExtendedABase) == 128 + 1 &&
+                  sizeof(kLatinExtendedBBase) == 160 + 1 &&
+                  sizeof(kLatinExtendedAdditionalBase) == 256 + 1 &&
+                  sizeof(kGreekExtendedBase) / sizeof(char16_t) == 256 + 1,
+              "one base letter per code point");
+
+// Greek U+0386..U+03CE with tonos or dialytika -> the plain lower-case vowel. Capitals
+// without accents fold by +32 below, final sigma to sigma.
+char32_t plain_greek_vowel(char32_t cp) {
+  switch (cp) {
+    case 0x386: case 0x3AC: return 0x3B1;                          // Ά ά -> α
+    case 0x388: case 0x3AD: return 0x3B5;                          // Έ έ -> ε
+    case 0x389: case 0x3AE: return 0x3B7;                          // Ή ή -> η
+    case 0x38A: case 0x3AF: case 0x390: case 0x3AA: case 0x3CA:    // Ί ί ΐ Ϊ ϊ -> ι
+      return 0x3B9;
+    case 0x38C: case 0x3CC: return 0x3BF;                          // Ό ό -> ο
+    case 0x38E: case 0x3CD: case 0x3B0: case 0x3AB: case 0x3CB:    // Ύ ύ ΰ Ϋ ϋ -> υ
+      return 0x3C5;
+    case 0x38F: case 0x3CE: return 0x3C9;                          // Ώ ώ -> ω
+    default: return 0;
+  }
+}
 
 bool is_space(char32_t cp) {
   return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
@@ -62,24 +143,54 @@ bool fold_code_point(char32_t cp, std::string& out) {
     out.push_back(base);
     return true;
   }
+  // Latin Extended-B letters with a base letter (ơ, ư, ǎ, ș...).
+  if (cp >= 0x1A0 && cp <= 0x23F) {
+    const char base = kLatinExtendedBBase[cp - 0x1A0];
+    if (base == '#') return false;
+    out.push_back(base);
+    return true;
+  }
   // Greek capitals.
   if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)) {
     utf8::append(out, cp + 32);
     return true;
   }
-  if (cp == 0x3C2) {  // final sigma folds to sigma
+  // Final sigma folds to sigma: a capital Σ cannot tell the two apart, so "ΡΕΠΛΙΚΑΣ" and
+  // "ρεπλικας" must fold to the same text, and a pattern needs only one spelling for the
+  // word wherever it ends.
+  if (cp == 0x3C2) {
     utf8::append(out, 0x3C3);
     return true;
   }
-  if (cp == 0x386) return utf8::append(out, 0x3AC), true;
-  if (cp >= 0x388 && cp <= 0x38A) return utf8::append(out, cp + 37), true;
-  if (cp == 0x38C) return utf8::append(out, 0x3CC), true;
-  if (cp == 0x38E || cp == 0x38F) return utf8::append(out, cp + 63), true;
+  if (cp >= 0x386 && cp <= 0x3CE) {
+    if (const char32_t vowel = plain_greek_vowel(cp)) {
+      utf8::append(out, vowel);
+      return true;
+    }
+  }
   // Cyrillic capitals.
   if (cp >= 0x410 && cp <= 0x42F) return utf8::append(out, cp + 32), true;
   if (cp >= 0x400 && cp <= 0x40F) return utf8::append(out, cp + 80), true;
   if (((cp >= 0x460 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4BF)) && cp % 2 == 0) {
     return utf8::append(out, cp + 1), true;
+  }
+  // Latin Extended Additional: Vietnamese and letters with dots or lines.
+  if (cp >= 0x1E00 && cp <= 0x1EFF) {
+    const char base = kLatinExtendedAdditionalBase[cp - 0x1E00];
+    if (base == '#') return false;
+    if (base == '*') {  // U+1E9E ẞ
+      out += "ss";
+      return true;
+    }
+    out.push_back(base);
+    return true;
+  }
+  // Greek Extended (polytonic and oxia forms).
+  if (cp >= 0x1F00 && cp <= 0x1FFF) {
+    const char16_t base = kGreekExtendedBase[cp - 0x1F00];
+    if (base == u'#') return false;
+    utf8::append(out, base);
+    return true;
   }
   // Full-width ASCII variants.
   if (cp >= 0xFF01 && cp <= 0xFF5E) {
@@ -150,8 +261,21 @@ void FoldedText::source_range(std::size_t begin, std::size_t end, std::string_vi
   }
   *source_begin = source_offset[begin];
   const std::uint32_t last = source_offset[end - 1];
-  *source_end = last + static_cast<std::uint32_t>(
-                           utf8::sequence_length(static_cast<unsigned char>(source[last])));
+  std::size_t stop = last + utf8::sequence_length(static_cast<unsigned char>(source[last]));
+  // Combining marks right after the last letter belong to it ("a\u0309" is "ả" typed in
+  // two code points): folding dropped them, the range takes them, so a highlight never
+  // splits a letter from its marks. Bounded: a stack of more marks than any language
+  // puts on a letter is not followed further.
+  constexpr int kMaxTrailingMarks = 8;
+  for (int marks = 0; marks < kMaxTrailingMarks && stop + 1 < source.size(); ++marks) {
+    const auto lead = static_cast<unsigned char>(source[stop]);
+    const auto next = static_cast<unsigned char>(source[stop + 1]);
+    const bool combining = (lead == 0xCC && next >= 0x80 && next <= 0xBF) ||  // U+0300..U+033F
+                           (lead == 0xCD && next >= 0x80 && next <= 0xAF);    // U+0340..U+036F
+    if (!combining) break;
+    stop += 2;
+  }
+  *source_end = static_cast<std::uint32_t>(stop);
 }
 
 FoldedText fold_text(std::string_view source) {

@@ -447,7 +447,10 @@ std::optional<BrandSpelling> BrandCatalog::classify(const Brand& brand, std::str
     for (std::size_t pos = 0; pos < source_span.size();) {
       std::size_t length = 1;
       const char32_t cp = utf8::decode(source_span, pos, &length);
-      if (cp >= 0x180 && !is_separator_point(cp)) return breaks_a_word ? std::nullopt : std::optional(BrandSpelling::kLookAlike);
+      // Vietnamese and other Latin letters with marks beyond Extended-A (ơ, ư, ả, ệ, ș) fold
+      // to their base letters as Latin-1 ones do: accents, not look-alikes.
+      const bool latin_with_marks = (cp >= 0x1A0 && cp <= 0x23F) || (cp >= 0x1E00 && cp <= 0x1EFF);
+      if (cp >= 0x180 && !latin_with_marks && !is_separator_point(cp)) return breaks_a_word ? std::nullopt : std::optional(BrandSpelling::kLookAlike);
       pos += std::max<std::size_t>(length, 1);
     }
     return best->inner_gaps >= 2 ? BrandSpelling::kSpacedOut : BrandSpelling::kPlain;
