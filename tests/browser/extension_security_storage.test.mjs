@@ -144,15 +144,17 @@ test('a page flooding seller names: records stay at the cap, within the budget; 
   assert.equal(kept.error, undefined);
   const before = await bytesInUse();
   // A page can only name listings as seen (never by scoring): at most 100 sellers per page
-  // load, so the flood reloads itself 12 times, 1,200 sellers with long names and addresses.
+  // load, one of them the page's own visible listing (FloodHost, which the content script
+  // reports on its own time), so the flood names 99 more on each of 12 loads: 1,188 sellers
+  // with long names and addresses.
   const page = await browser.context.newPage();
   const longName = 'Flood Seller With A Long Name '.repeat(5);
   const loads = 12;
   for (let load = 0; load < loads; load += 1) {
     await page.goto('https://www.etsy.com/search?q=flood');
     await page.waitForSelector('[data-fakelens-level]', { timeout: 15000 });
-    for (let part = 0; part < 2; part += 1) {
-      const listings = Array.from({ length: 50 }, (_, j) => {
+    for (const [part, size] of [[0, 50], [1, 49]]) {
+      const listings = Array.from({ length: size }, (_, j) => {
         const i = part * 50 + j;
         return {
           title: `Plain ceramic mug ${load}-${i} ${'x'.repeat(200)}`, marketplace: 'etsy', seller: { name: `${longName}${load}-${i}` },
@@ -160,11 +162,11 @@ test('a page flooding seller names: records stay at the cap, within the budget; 
         };
       });
       const reply = await sendFromContentScript(page, { type: 'fakelens:listings-seen', listings });
-      assert.equal(reply.data?.counted, 50, JSON.stringify(reply).slice(0, 300));
+      assert.equal(reply.data?.counted, size, JSON.stringify(reply).slice(0, 300));
     }
   }
   const floodKey = (load, i) => `seller:etsy|name:${`${longName}${load}-${i}`.replace(/\s+/g, ' ').toLowerCase()}`;
-  const last = floodKey(loads - 1, 99);
+  const last = floodKey(loads - 1, 98);
   assert.ok((await stored())[last] !== undefined, 'the last sightings were stored');
   await page.close();
   const all = await stored();
@@ -177,7 +179,7 @@ test('a page flooding seller names: records stay at the cap, within the budget; 
   const sellerBytes = await bytesInUse(sightingsOnly);
   assert.ok(sellerBytes <= 1000 * 3072, `${sellerBytes} bytes of sightings-only records`);
   const total = await bytesInUse();
-  t.diagnostic(`${loads * 100} sellers seen: ${sightingsOnly.length} sightings-only records kept, ${sellerBytes} bytes; storage ${before} -> ${total} bytes`);
+  t.diagnostic(`${loads * 99} sellers seen: ${sightingsOnly.length} sightings-only records kept, ${sellerBytes} bytes; storage ${before} -> ${total} bytes`);
   assert.ok(total - before <= 3 * 1024 * 1024, `${total - before} bytes more than before the flood`);
   // The newest are kept, the oldest went first.
   assert.ok(all[last]);
