@@ -81,7 +81,8 @@ TEST_CASE("a listing at 18% of the median of its 7 peers is a price anomaly") {
 TEST_CASE("the second tier and no tier") {
   auto batch = seven_peers();
   batch.push_back(listing("a", "iPhone 15 Pro 256GB", 350));  // 35%
-  const Evidence* evidence = peer_evidence(last_of(batch));
+  const Verdict verdict = last_of(batch);  // kept: the evidence points into it
+  const Evidence* evidence = peer_evidence(verdict);
   REQUIRE(evidence);
   CHECK(evidence->weight == doctest::Approx(0.3));
   batch.back() = listing("b", "iPhone 15 Pro 256GB", 700);  // 70%: a discount, not an anomaly
@@ -132,7 +133,8 @@ TEST_CASE("accessories are not judged and are not peers; second-hand only among 
   // Among used ones it is judged, at the price floors' usedFactor (0.5).
   batch = seven_peers(fakelens::Condition::kUsed);
   batch.push_back(listing("used", "iPhone 15 Pro 256GB", 185, "USD", fakelens::Condition::kRefurbished));
-  const Evidence* evidence = peer_evidence(last_of(batch));
+  const Verdict verdict = last_of(batch);  // kept: the evidence points into it
+  const Evidence* evidence = peer_evidence(verdict);
   REQUIRE(evidence);
   CHECK(evidence->weight == doctest::Approx(0.225));
 }
