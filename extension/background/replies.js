@@ -29,3 +29,10 @@ export function validListing(listing) {
 export function fromExtensionPage(sender) {
   return typeof sender?.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
 }
+
+/** A message's listings, checked: an {error} reply, or null when they are at most `max` valid listings. */
+export function listingsProblem(listings, max) {
+  if (!Array.isArray(listings) || listings.length > max) return error('bad_message', `listings must be an array of at most ${max}`);
+  if (!listings.every(validListing)) return error('bad_message', 'every listing needs a title and bounded text');
+  return null;
+}

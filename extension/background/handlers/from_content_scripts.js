@@ -8,7 +8,7 @@ import { adapterForHost, engine } from '../engine.js';
 import { readSettings } from '../settings.js';
 import { recordSeen, sellersFor } from '../store.js';
 import { recordTab, withPageSightings } from '../tabs.js';
-import { UUID, error, validListing } from '../replies.js';
+import { UUID, error, listingsProblem } from '../replies.js';
 
 const M = globalThis.FakeLensMessages;
 // As long as a content script may add details to a report it made (handlers/from_either.js).
@@ -36,10 +36,8 @@ export const fromContentScripts = {
 
   async [M.SCORE_LISTINGS](message, sender) {
     const { listings } = message;
-    if (!Array.isArray(listings) || listings.length > M.MAX_LISTINGS_PER_MESSAGE) {
-      return error('bad_message', `listings must be an array of at most ${M.MAX_LISTINGS_PER_MESSAGE}`);
-    }
-    if (!listings.every(validListing)) return error('bad_message', 'every listing needs a title and bounded text');
+    const refused = listingsProblem(listings, M.MAX_LISTINGS_PER_MESSAGE);
+    if (refused) return refused;
     const loaded = await loadedEngine();
     if (loaded.error) return loaded;
     const verdicts = await scoreWithSellerHistory(loaded.scorer, listings, {
@@ -55,10 +53,8 @@ export const fromContentScripts = {
   // and each listing is scored again for its level.
   async [M.LISTINGS_SEEN](message, sender) {
     const { listings } = message;
-    if (!Array.isArray(listings) || listings.length > M.MAX_SEEN_PER_MESSAGE) {
-      return error('bad_message', `listings must be an array of at most ${M.MAX_SEEN_PER_MESSAGE}`);
-    }
-    if (!listings.every(validListing)) return error('bad_message', 'every listing needs a title and bounded text');
+    const refused = listingsProblem(listings, M.MAX_SEEN_PER_MESSAGE);
+    if (refused) return refused;
     const loaded = await loadedEngine();
     if (loaded.error) return loaded;
     const now = new Date().toISOString();
