@@ -43,13 +43,22 @@ globalThis.FakeLensAnnotate = (() => {
   function createReportRow(document, actions) {
     const row = document.createElement('div');
     row.className = 'report';
-    const reportButton = document.createElement('button');
-    reportButton.type = 'button';
-    reportButton.className = 'report-button';
-    reportButton.textContent = 'Report this listing';
+    // Every button of the row sits inside the listing's link: a click neither follows it
+    // nor reaches the page's own handlers.
+    const rowButton = (className, label, onClick) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      if (className) button.className = className;
+      button.textContent = label;
+      button.addEventListener('click', (event) => {
+        event.preventDefault();
+        event.stopPropagation();
+        onClick();
+      });
+      return button;
+    };
     const status = document.createElement('p');
     status.setAttribute('role', 'status');
-    row.append(reportButton, status);
     let reportId = null;
 
     const details = () => {
@@ -69,12 +78,7 @@ globalThis.FakeLensAnnotate = (() => {
       note.maxLength = 2000;
       note.placeholder = 'Note (optional)';
       note.setAttribute('aria-label', 'Note');
-      const save = document.createElement('button');
-      save.type = 'button';
-      save.textContent = 'Save';
-      save.addEventListener('click', async (event) => {
-        event.preventDefault();  // inside a listing's link: not followed
-        event.stopPropagation();
+      const save = rowButton('', 'Save', async () => {
         const change = { note: note.value };
         if (reason.value) change.reason = reason.value;
         const reply = await actions.update(reportId, change);
@@ -83,23 +87,12 @@ globalThis.FakeLensAnnotate = (() => {
       return [reason, note, save];
     };
 
-    const detailsButton = () => {
-      const open = document.createElement('button');
-      open.type = 'button';
-      open.className = 'details';
-      open.textContent = 'Add a reason or note…';
-      open.addEventListener('click', async (event) => {
-        event.preventDefault();  // inside a listing's link: not followed
-        event.stopPropagation();
-        const reply = await actions.details(reportId);
-        status.textContent = reply?.error ? `Could not open: ${reply.error.message}` : 'Add them in the FakeLens window.';
-      });
-      return open;
-    };
+    const detailsButton = () => rowButton('details', 'Add a reason or note…', async () => {
+      const reply = await actions.details(reportId);
+      status.textContent = reply?.error ? `Could not open: ${reply.error.message}` : 'Add them in the FakeLens window.';
+    });
 
-    reportButton.addEventListener('click', async (event) => {
-      event.preventDefault();
-      event.stopPropagation();
+    const reportButton = rowButton('report-button', 'Report this listing', async () => {
       reportButton.disabled = true;
       status.textContent = 'Saving…';
       const reply = await actions.report();
@@ -110,13 +103,7 @@ globalThis.FakeLensAnnotate = (() => {
       }
       reportId = reply.data.report.id;
       status.textContent = 'Reported. It is in your FakeLens reports.';
-      const undo = document.createElement('button');
-      undo.type = 'button';
-      undo.className = 'undo';
-      undo.textContent = 'Undo';
-      undo.addEventListener('click', async (clickEvent) => {
-        clickEvent.preventDefault();  // inside a listing's link: not followed
-        clickEvent.stopPropagation();
+      const undo = rowButton('undo', 'Undo', async () => {
         const undone = await actions.undo(reportId);
         if (undone?.error) {
           status.textContent = `Could not undo: ${undone.error.message}`;
@@ -130,6 +117,7 @@ globalThis.FakeLensAnnotate = (() => {
       row.append(undo, ...(actions.details ? [detailsButton()] : details()));
       setTimeout(() => undo.remove(), UNDO_SECONDS * 1000);
     });
+    row.append(reportButton, status);
     return row;
   }
 
